@@ -1,0 +1,28 @@
+/** Two projects: pure unit tests beside the code, and tests on the real PostgreSQL and queue. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+const moduleNameMapper = { '^src/(.*)$': '<rootDir>/src/$1', '^migrations/(.*)$': '<rootDir>/migrations/$1' };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.scenario-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/utils/global-setup.ts',
+      globalTeardown: '<rootDir>/test/utils/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+  maxWorkers: 1,
+};

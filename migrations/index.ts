@@ -1,0 +1,4 @@
+import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+
+/** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
+export const migrations = [InitialSchema1764300000000];

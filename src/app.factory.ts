@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/errors/validation';
+
+/** Builds the API application (used by main.ts, the demo and the e2e tests). */
+export async function createApiApp(options: { logs?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, abortOnError: false });
+  if (options.logs !== false) app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Abonent API')
+    .setDescription(
+      'Operations backend of a housing-and-utilities subscriber service. Money and volumes are decimal strings, ' +
+        'periods YYYY-MM, dates YYYY-MM-DD. Errors: {statusCode, code, message, fields?, details?}.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditInterceptor } from './common/audit/audit.interceptor';
+import { AllExceptionsFilter } from './common/errors/http-exception.filter';
+import { CoreModule } from './core.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { AuditLogModule } from './modules/audit-log/audit-log.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { BillingRunsModule } from './modules/billing-runs/billing-runs.module';
+import { BuildingsModule } from './modules/buildings/buildings.module';
+import { HealthModule } from './modules/health/health.module';
+import { MetersModule } from './modules/meters/meters.module';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PremisesModule } from './modules/premises/premises.module';
+import { ReadingsModule } from './modules/readings/readings.module';
+import { TariffsModule } from './modules/tariffs/tariffs.module';
+
+/** The API process: every feature module, no queue processors. */
+@Module({
+  imports: [
+    CoreModule,
+    AuthModule,
+    AuditLogModule,
+    HealthModule,
+    OrganisationsModule,
+    BuildingsModule,
+    PremisesModule,
+    AccountsModule,
+    TariffsModule,
+    MetersModule,
+    ReadingsModule,
+    BillingRunsModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
+})
+export class AppModule {}

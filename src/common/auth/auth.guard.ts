@@ -1,0 +1,86 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { AuthedRequest } from './principal.decorator';
+import { safeEqualHex, sha256Hex } from './passwords';
+import { Principal, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+
+interface JwtClaims {
+  sub: string;
+  role: Role;
+  name: string;
+}
+
+/**
+ * Global guard: every route needs a staff JWT (`Authorization: Bearer …`) or an API key
+ * (`X-API-Key`), then a role listed in its @Roles (admin always passes; no @Roles = admin only).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly bootstrapHash?: string;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const key = config.auth.bootstrapAdminApiKey;
+    this.bootstrapHash = key ? sha256Hex(key) : undefined;
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const principal = await this.authenticate(req);
+    if (!principal) {
+      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Valid credentials are required' });
+    }
+    req.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (principal.role !== Role.Admin && !allowed.includes(principal.role)) {
+      throw new ForbiddenException({ code: 'FORBIDDEN_ROLE', message: `Role ${principal.role} may not do this` });
+    }
+    return true;
+  }
+
+  private async authenticate(req: AuthedRequest): Promise<Principal | undefined> {
+    const apiKey = req.header('x-api-key');
+    if (apiKey) return this.fromApiKey(apiKey);
+    const auth = req.header('authorization');
+    if (auth?.startsWith('Bearer ')) return this.fromJwt(auth.slice(7));
+    return undefined;
+  }
+
+  private async fromApiKey(key: string): Promise<Principal | undefined> {
+    const hash = sha256Hex(key);
+    if (this.bootstrapHash && safeEqualHex(hash, this.bootstrapHash)) {
+      return { kind: 'bootstrap', id: 'bootstrap', name: 'bootstrap-admin', role: Role.Admin, scopes: [] };
+    }
+    const rows: { id: string; name: string; role: Role; scopes: string[] }[] = await this.db.query(
+      `SELECT id::text, name, role, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hash],
+    );
+    const row = rows[0];
+    return row && { kind: 'api_key', id: row.id, name: row.name, role: row.role, scopes: row.scopes };
+  }
+
+  private async fromJwt(token: string): Promise<Principal | undefined> {
+    let claims: JwtClaims;
+    try {
+      claims = await this.jwt.verifyAsync<JwtClaims>(token);
+    } catch {
+      return undefined;
+    }
+    // A deactivated user or a changed role takes effect at once, not when the token expires.
+    const rows: { role: Role; full_name: string }[] = await this.db.query(
+      `SELECT role, full_name FROM users WHERE id = $1 AND active`,
+      [claims.sub],
+    );
+    const row = rows[0];
+    return row && { kind: 'user', id: claims.sub, name: row.full_name, role: row.role, scopes: [] };
+  }
+}

@@ -1,0 +1,42 @@
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+
+/** Named constraints the API explains; the constraint name is the stable part of a database refusal. */
+const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; message: string }> = {
+  ex_tariffs__overlap: { kind: 'conflict', code: 'TARIFF_OVERLAP', message: 'A tariff for this service, zone and scope already covers part of this validity period' },
+  ex_norms__overlap: { kind: 'conflict', code: 'NORM_OVERLAP', message: 'A norm for this service and scope already covers part of this validity period' },
+  ex_building_services__overlap: { kind: 'conflict', code: 'BUILDING_SERVICE_OVERLAP', message: 'The service is already provided in this building for part of this period' },
+  uq_accounts__number: { kind: 'conflict', code: 'ACCOUNT_NUMBER_TAKEN', message: 'An account with this number already exists' },
+  uq_premises__building_number: { kind: 'conflict', code: 'PREMISES_NUMBER_TAKEN', message: 'The building already has premises with this number' },
+  uq_organisations__inn_kpp: { kind: 'conflict', code: 'ORGANISATION_EXISTS', message: 'An organisation with this INN and KPP already exists' },
+  uq_buildings__fias_guid: { kind: 'conflict', code: 'BUILDING_FIAS_TAKEN', message: 'A building with this FIAS GUID already exists' },
+  uq_meters__active_serial: { kind: 'conflict', code: 'METER_SERIAL_TAKEN', message: 'An active meter of this service with this serial number already exists' },
+  uq_billing_runs__active_period: { kind: 'conflict', code: 'BILLING_RUN_ACTIVE', message: 'A billing run for this period is already queued or running' },
+  uq_users__login: { kind: 'conflict', code: 'USER_LOGIN_TAKEN', message: 'A user with this login already exists' },
+  uq_account_residents__account_from: { kind: 'conflict', code: 'RESIDENTS_DATE_TAKEN', message: 'A residents entry from this date already exists' },
+};
+
+interface PgDriverError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** Maps a PostgreSQL constraint refusal to a domain error; anything else stays unexpected (500). */
+export function pgErrorToDomain(err: unknown): DomainError | undefined {
+  const driver = (err instanceof QueryFailedError ? err.driverError : err) as PgDriverError | undefined;
+  if (!driver || typeof driver !== 'object' || !driver.code) return undefined;
+  const known = driver.constraint ? CONSTRAINTS[driver.constraint] : undefined;
+  if (known && (driver.code === '23505' || driver.code === '23P01')) {
+    return new DomainError(known.kind, known.code, known.message, { constraint: driver.constraint });
+  }
+  if (driver.code === '23503') {
+    return new DomainError('rule', 'REFERENCE_NOT_FOUND', 'A referenced record does not exist', { constraint: driver.constraint });
+  }
+  return undefined;
+}
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const driver = (err instanceof QueryFailedError ? err.driverError : err) as PgDriverError | undefined;
+  return !!driver && driver.code === '23505' && (!constraint || driver.constraint === constraint);
+}

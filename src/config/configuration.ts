@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsNumberString, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The only place that reads process.env. Every variable is validated at start-up; a bad one stops
+ * the process with a message listing all of them (not just the first).
+ */
+const NUMERIC_DEFAULTS: Record<string, number> = {};
+/** Records the default of a numeric variable; the value is converted before validation. */
+function DefaultNumber(value: number): PropertyDecorator {
+  return (_target, key) => {
+    NUMERIC_DEFAULTS[String(key)] = value;
+  };
+}
+
+function withNumericDefaults(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...env };
+  for (const [key, def] of Object.entries(NUMERIC_DEFAULTS)) {
+    const raw = env[key];
+    out[key] = raw === undefined || raw === '' ? def : /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+class EnvironmentVariables {
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND?: 'redis' | 'postgres';
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_{}-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ - { }' })
+  QUEUE_PREFIX?: string;
+
+  @DefaultNumber(3000)
+  @IsInt() @Min(0) @Max(65535)
+  PORT!: number;
+
+  @IsOptional() @IsString()
+  BILLING_TIMEZONE?: string;
+
+  @DefaultNumber(2)
+  @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY!: number;
+
+  @DefaultNumber(3)
+  @IsInt() @Min(1) @Max(20)
+  BILLING_CHUNK_ATTEMPTS!: number;
+
+  @DefaultNumber(25)
+  @IsInt() @Min(1) @Max(28)
+  READING_CUTOFF_DAY!: number;
+
+  @IsOptional() @IsNumberString({}, { message: 'READING_SUSPECT_FACTOR must be a decimal number' })
+  READING_SUSPECT_FACTOR?: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET?: string;
+
+  @DefaultNumber(3600)
+  @IsInt() @Min(60)
+  JWT_TTL_SECONDS!: number;
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'BOOTSTRAP_ADMIN_API_KEY must be at least 24 characters' })
+  BOOTSTRAP_ADMIN_API_KEY?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @DefaultNumber(10)
+  @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE!: number;
+}
+
+export interface AppConfig {
+  port: number;
+  logLevel: string;
+  database: { url: string; poolSize: number };
+  queue: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string };
+  billing: {
+    timezone: string;
+    workerConcurrency: number;
+    chunkAttempts: number;
+    readingCutoffDay: number;
+    suspectFactor: string;
+  };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; bootstrapAdminApiKey?: string };
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Validates the environment and builds the typed configuration; throws listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, withNumericDefaults(env));
+  const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (!parsed.DATABASE_URL) problems.push('DATABASE_URL: required (postgres://user:pass@host:port/db)');
+  const backend = parsed.QUEUE_BACKEND ?? (parsed.REDIS_URL ? 'redis' : 'postgres');
+  if (backend === 'redis' && !parsed.REDIS_URL) problems.push('REDIS_URL: required when QUEUE_BACKEND=redis');
+  if (problems.length) {
+    throw new ConfigValidationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return {
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    database: { url: parsed.DATABASE_URL!, poolSize: parsed.DATABASE_POOL_SIZE },
+    queue: { backend, redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX ?? 'abonent' },
+    billing: {
+      timezone: parsed.BILLING_TIMEZONE ?? 'Europe/Moscow',
+      workerConcurrency: parsed.WORKER_CONCURRENCY,
+      chunkAttempts: parsed.BILLING_CHUNK_ATTEMPTS,
+      readingCutoffDay: parsed.READING_CUTOFF_DAY,
+      suspectFactor: parsed.READING_SUSPECT_FACTOR ?? '3',
+    },
+    auth: {
+      // A random per-process secret when none is configured: tokens then die with the process,
+      // which is right for the demo and tests; production sets JWT_SECRET.
+      jwtSecret: parsed.JWT_SECRET ?? randomSecret(),
+      jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
+      bootstrapAdminApiKey: parsed.BOOTSTRAP_ADMIN_API_KEY,
+    },
+  };
+}
+
+const PROCESS_SECRET = randomBytes(32).toString('hex');
+function randomSecret(): string {
+  return PROCESS_SECRET;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

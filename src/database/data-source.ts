@@ -1,0 +1,38 @@
+import { types } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+// Calendar dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the time zone);
+// bigint and numeric already arrive as strings and are mapped explicitly, never parseFloat.
+types.setTypeParser(types.builtins.DATE, (v: string) => v);
+import { migrations } from '../../migrations';
+
+/** TypeORM options: migrations only, never synchronize; bounded pool with timeouts. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    entities: [],
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 120_000,
+      application_name: 'abonent',
+    },
+  };
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Role, Roles } from 'src/common/auth/roles';
+import { Page, PageQuery, pageOf } from 'src/common/http/pagination';
+
+class AuditQuery extends PageQuery {
+  /** Filter by entity (e.g. accounts, meters). */
+  @IsOptional() @IsString() @MaxLength(50)
+  entity?: string;
+
+  /** Filter by entity id. */
+  @IsOptional() @IsString() @MaxLength(50)
+  entityId?: string;
+}
+
+class AuditRecordDto {
+  id!: string;
+  at!: string;
+  actorType!: string;
+  actorId!: string | null;
+  actorName!: string;
+  action!: string;
+  entity!: string;
+  entityId!: string | null;
+  reason!: string | null;
+  requestId!: string | null;
+  details!: Record<string, unknown> | null;
+}
+
+interface AuditRow {
+  id: string; at: Date; actor_type: string; actor_id: string | null; actor_name: string; action: string;
+  entity: string; entity_id: string | null; reason: string | null; request_id: string | null; details: Record<string, unknown> | null;
+}
+
+/** The audit trail, for the head of the service and auditors. */
+@ApiTags('audit')
+@ApiBearerAuth() @ApiSecurity('api-key')
+@Controller('api/v1/audit-log')
+class AuditLogController {
+  constructor(private readonly db: DataSource) {}
+
+  @Roles(Role.Supervisor, Role.Auditor) @Get()
+  async list(@Query() q: AuditQuery): Promise<Page<AuditRecordDto>> {
+    const limit = q.limit ?? 100;
+    const rows: AuditRow[] = await this.db.query(
+      `SELECT * FROM audit_log
+        WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND id > $3
+        ORDER BY id LIMIT $4`,
+      [q.entity ?? null, q.entityId ?? null, q.after ?? '0', limit + 1],
+    );
+    return pageOf(rows.map(toAuditRecord), limit);
+  }
+}
+
+function toAuditRecord(r: AuditRow): AuditRecordDto {
+  return {
+    id: r.id, at: r.at.toISOString(), actorType: r.actor_type, actorId: r.actor_id, actorName: r.actor_name,
+    action: r.action, entity: r.entity, entityId: r.entity_id, reason: r.reason, requestId: r.request_id, details: r.details,
+  };
+}
+
+@Module({ controllers: [AuditLogController] })
+export class AuditLogModule {}

@@ -1,0 +1,20 @@
+/** Queue names, job names, payloads and job-id builders of billing runs (BullMQ rejects ':' in ids). */
+export const BILLING_RUNS_QUEUE = 'billing-runs';
+export const BILLING_BUILDINGS_QUEUE = 'billing-buildings';
+
+export const FINALIZE_JOB = 'billing-run.finalize';
+export const BUILDING_JOB = 'billing-run.building';
+
+export interface FinalizeJobData {
+  runId: string;
+}
+
+export interface BuildingJobData {
+  runId: string;
+  chunkId: string;
+  buildingId: string;
+  period: string;
+}
+
+export const finalizeJobId = (runId: string): string => `run-${runId}-finalize`;
+export const buildingJobId = (runId: string, buildingId: string): string => `run-${runId}-building-${buildingId}`;

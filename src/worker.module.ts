@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from './core.module';
+import { BillingRunsWorkerModule } from './modules/billing-runs/billing-runs.worker.module';
+
+/** The worker process: the same core, plus the BullMQ processors (and nothing HTTP). */
+@Module({ imports: [CoreModule, BillingRunsWorkerModule] })
+export class WorkerModule {}
