@@ -18,7 +18,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         name          text NOT NULL,
         unit          text NOT NULL,
         volume_scale  smallint NOT NULL DEFAULT 3 CHECK (volume_scale BETWEEN 0 AND 6),
-        calculation   text NOT NULL CHECK (calculation IN ('metered', 'area', 'derived', 'per_person')),
+        calculation   text NOT NULL CHECK (calculation IN ('metered', 'derived', 'area_norm', 'area', 'norm')),
         sort_order    smallint NOT NULL
       )`);
     await q.query(`
@@ -28,9 +28,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         ('sewerage',    'Водоотведение',          'm3',   3, 'derived',    30),
         ('electricity', 'Электроснабжение',       'kWh',  3, 'metered',    40),
         ('gas',         'Газоснабжение',          'm3',   3, 'metered',    50),
-        ('heating',     'Отопление',              'Gcal', 6, 'area',       60),
+        ('heating',     'Отопление',              'Gcal', 6, 'area_norm',  60),
         ('maintenance', 'Содержание жилого помещения', 'm2', 2, 'area',    70),
-        ('solid_waste', 'Обращение с ТКО',        'm3',   6, 'per_person', 80)`);
+        ('solid_waste', 'Обращение с ТКО',        'm3',   6, 'norm',       80)`);
 
     await q.query(`
       CREATE TABLE organisations (
@@ -225,6 +225,11 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         building_ids   bigint[],
         buildings_total integer NOT NULL,
         requested_by   text NOT NULL,
+        accounts_billed integer,
+        lines          integer,
+        issues         integer,
+        totals         jsonb,
+        error          text,
         created_at     timestamptz NOT NULL DEFAULT now(),
         started_at     timestamptz,
         finished_at    timestamptz

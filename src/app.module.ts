@@ -8,6 +8,7 @@ import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BillingRunsModule } from './modules/billing-runs/billing-runs.module';
 import { BuildingsModule } from './modules/buildings/buildings.module';
+import { ChargesModule } from './modules/charges/charges.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetersModule } from './modules/meters/meters.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
@@ -30,6 +31,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     MetersModule,
     ReadingsModule,
     BillingRunsModule,
+    ChargesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,4 +1,18 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BillingRunsController } from './billing-runs.controller';
+import { BillingRunsRepository } from './billing-runs.repository';
+import { BillingRunsService } from './billing-runs.service';
+import { BILLING_BUILDINGS_QUEUE, BILLING_FLOW_PRODUCER, BILLING_RUNS_QUEUE } from './jobs/billing-runs.queue';
 
-@Module({})
+/** API side of billing runs: creates runs and enqueues their flows; no processors here. */
+@Module({
+  imports: [
+    BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE }),
+    BullModule.registerFlowProducer({ name: BILLING_FLOW_PRODUCER }),
+  ],
+  controllers: [BillingRunsController],
+  providers: [BillingRunsService, BillingRunsRepository],
+  exports: [BillingRunsService],
+})
 export class BillingRunsModule {}

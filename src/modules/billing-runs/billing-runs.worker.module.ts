@@ -1,4 +1,13 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BillingRunsRepository } from './billing-runs.repository';
+import { BillingBuildingProcessor } from './jobs/billing-building.processor';
+import { BillingRunFinalizeProcessor } from './jobs/billing-run-finalize.processor';
+import { BILLING_BUILDINGS_QUEUE, BILLING_RUNS_QUEUE } from './jobs/billing-runs.queue';
 
-@Module({})
+/** Worker side: the BullMQ processors of billing runs (imported by the worker process only). */
+@Module({
+  imports: [BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE })],
+  providers: [BillingRunsRepository, BillingBuildingProcessor, BillingRunFinalizeProcessor],
+})
 export class BillingRunsWorkerModule {}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AccountInput, ChargeIssue, ChargeLine, MeterInput, NormInput, ReadingInput, ServiceDef, TariffInput,
+} from './domain/charge-lines.calc';
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
+export type ChunkStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface RunRow {
+  id: string; period: string; status: RunStatus; building_ids: string[] | null; buildings_total: number;
+  requested_by: string; accounts_billed: number | null; lines: number | null; issues: number | null;
+  totals: ServiceTotal[] | null; error: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null;
+}
+export interface ChunkRow { id: string; run_id: string; building_id: string; status: ChunkStatus; attempts: number }
+export interface ChunkCounts { pending: number; running: number; done: number; failed: number }
+export interface ServiceTotal { serviceCode: string; lines: number; amount: string }
+
+export interface BuildingInputs {
+  services: ServiceDef[]; accounts: AccountInput[]; tariffs: TariffInput[]; norms: NormInput[];
+  meters: MeterInput[]; readings: ReadingInput[];
+}
+
+/** The SQL of billing runs: run and chunk bookkeeping, bulk loading of a building's inputs, bulk writes. */
+@Injectable()
+export class BillingRunsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async existingBuildingIds(ids: string[] | null): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM buildings WHERE $1::bigint[] IS NULL OR id = ANY($1::bigint[]) ORDER BY id`, [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The run and one chunk per building, in the caller's transaction. */
+  async insertRun(m: EntityManager, period: string, buildingIds: string[], requested: string[] | null, by: string): Promise<{ run: RunRow; chunks: ChunkRow[] }> {
+    const [run]: RunRow[] = await m.query(
+      `INSERT INTO billing_runs (period, status, building_ids, buildings_total, requested_by)
+       VALUES ($1, 'queued', $2, $3, $4) RETURNING *`,
+      [`${period}-01`, requested, buildingIds.length, by],
+    );
+    const chunks: ChunkRow[] = await m.query(
+      `INSERT INTO billing_run_chunks (run_id, building_id) SELECT $1, unnest($2::bigint[]) RETURNING *`, [run.id, buildingIds],
+    );
+    return { run, chunks };
+  }
+
+  async findRun(id: string, m: EntityManager = this.db.manager): Promise<RunRow | undefined> {
+    const rows: RunRow[] = await m.query(`SELECT * FROM billing_runs WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async listRuns(period: string | null, limit: number, after: string | null): Promise<RunRow[]> {
+    return this.db.query(
+      `SELECT * FROM billing_runs WHERE ($1::date IS NULL OR period = $1) AND ($2::bigint IS NULL OR id < $2)
+        ORDER BY id DESC LIMIT $3`,
+      [period ? `${period}-01` : null, after, limit],
+    );
+  }
+
+  async chunkCounts(runId: string, m: EntityManager = this.db.manager): Promise<ChunkCounts> {
+    const [row] = await m.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'running')::int AS running,
+              count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM billing_run_chunks WHERE run_id = $1`,
+      [runId],
+    );
+    return row as ChunkCounts;
+  }
+
+  async failedChunks(runId: string): Promise<{ building_id: string; error: string | null; attempts: number }[]> {
+    return this.db.query(
+      `SELECT building_id, error, attempts FROM billing_run_chunks WHERE run_id = $1 AND status = 'failed' ORDER BY building_id`, [runId],
+    );
+  }
+
+  /** Live totals by service of the lines this run has written so far. */
+  async liveTotals(runId: string): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
+    const totals: { service_code: string; lines: number; amount: string }[] = await this.db.query(
+      `SELECT service_code, count(*)::int AS lines, sum(amount)::text AS amount FROM charge_lines
+        WHERE run_id = $1 GROUP BY service_code ORDER BY service_code`,
+      [runId],
+    );
+    const [counts] = await this.db.query(
+      `SELECT (SELECT count(DISTINCT account_id)::int FROM charge_lines WHERE run_id = $1) AS accounts,
+              (SELECT count(*)::int FROM billing_run_issues WHERE run_id = $1) AS issues`,
+      [runId],
+    );
+    return {
+      accounts: counts.accounts,
+      issues: counts.issues,
+      lines: totals.reduce((n, t) => n + t.lines, 0),
+      totals: totals.map((t) => ({ serviceCode: t.service_code, lines: t.lines, amount: t.amount })),
+    };
+  }
+
+  async markRunFailed(runId: string, error: string): Promise<void> {
+    await this.db.query(`UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [runId, error]);
+  }
+
+  /** Claims a chunk for an attempt; undefined when it is already done (a repeated job does nothing). */
+  async startChunk(chunkId: string): Promise<ChunkRow | undefined> {
+    const [rows]: [ChunkRow[], number] = await this.db.query(
+      `UPDATE billing_run_chunks SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
+        WHERE id = $1 AND status <> 'done' RETURNING *`,
+      [chunkId],
+    );
+    if (rows[0]) {
+      await this.db.query(
+        `UPDATE billing_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
+        [rows[0].run_id],
+      );
+    }
+    return rows[0];
+  }
+
+  async failChunk(chunkId: string, error: string, final: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE billing_run_chunks SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'failed' THEN now() END
+        WHERE id = $1 AND status <> 'done'`,
+      [chunkId, final ? 'failed' : 'pending', error.slice(0, 2000)],
+    );
+  }
+
+  /** Serialises work on one building across runs and workers for the rest of the transaction. */
+  async lockBuilding(m: EntityManager, buildingId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(7354, $1::int)`, [buildingId]);
+  }
+
+  async loadBuildingInputs(m: EntityManager, buildingId: string, period: string): Promise<BuildingInputs> {
+    const start = `${period}-01`;
+    // One connection serves the transaction: the queries run one after another.
+    const services = await m.query(
+        `SELECT s.code, s.unit, s.volume_scale AS "volumeScale", s.calculation FROM building_services bs
+           JOIN services s ON s.code = bs.service_code
+          WHERE bs.building_id = $1 AND bs.valid_from <= ($2::date + interval '1 month' - interval '1 day')::date
+            AND (bs.valid_to IS NULL OR bs.valid_to >= $2::date)
+          ORDER BY s.sort_order`,
+        [buildingId, start],
+      );
+    const accounts = await m.query(
+        `SELECT a.id AS "accountId", p.id AS "premisesId", p.area::text AS area,
+                coalesce((SELECT r.count FROM account_residents r
+                           WHERE r.account_id = a.id
+                             AND r.valid_from <= least(coalesce(a.closed_on, 'infinity'::date), ($2::date + interval '1 month' - interval '1 day')::date)
+                           ORDER BY r.valid_from DESC LIMIT 1), 0)::int AS residents
+           FROM accounts a JOIN premises p ON p.id = a.premises_id
+          WHERE p.building_id = $1 AND a.opened_on <= ($2::date + interval '1 month' - interval '1 day')::date
+            AND (a.closed_on IS NULL OR a.closed_on >= $2::date)
+          ORDER BY a.id`,
+        [buildingId, start],
+      );
+    const tariffs = await m.query(
+        `SELECT DISTINCT ON (t.service_code, coalesce(t.zone, '')) t.id, t.service_code AS "serviceCode", t.zone, t.price::text AS price
+           FROM tariffs t JOIN buildings b ON b.id = $1
+          WHERE (t.building_id = b.id OR t.organisation_id = b.organisation_id)
+            AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)
+          ORDER BY t.service_code, coalesce(t.zone, ''), (t.building_id IS NULL)`,
+        [buildingId, start],
+      );
+    const norms = await m.query(
+        `SELECT DISTINCT ON (n.service_code) n.id, n.service_code AS "serviceCode", n.value::text AS value, n.basis
+           FROM norms n JOIN buildings b ON b.id = $1
+          WHERE (n.building_id = b.id OR n.organisation_id = b.organisation_id OR (n.building_id IS NULL AND n.organisation_id IS NULL))
+            AND n.valid_from <= $2::date AND (n.valid_to IS NULL OR n.valid_to >= $2::date)
+          ORDER BY n.service_code, (n.building_id IS NULL), (n.organisation_id IS NULL)`,
+        [buildingId, start],
+      );
+    const meters = await m.query(
+        `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
+                zones, digits
+           FROM meters
+          WHERE building_id = $1 AND kind = 'individual'
+            AND installed_on <= ($2::date + interval '1 month' - interval '1 day')::date
+            AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
+          ORDER BY id`,
+        [buildingId, start],
+      );
+    const readings = await this.loadReadings(m, buildingId, start);
+    return { services, accounts, tariffs, norms, meters, readings };
+  }
+
+  /** Readings of the period plus, per meter and zone, the latest one before it (the base). */
+  private async loadReadings(m: EntityManager, buildingId: string, start: string): Promise<ReadingInput[]> {
+    return m.query(
+      `SELECT r.meter_id AS "meterId", r.zone, r.value::text AS value, r.taken_on AS "takenOn", true AS "inPeriod"
+         FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
+        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period = $2::date
+       UNION ALL
+       SELECT DISTINCT ON (r.meter_id, r.zone) r.meter_id, r.zone, r.value::text, r.taken_on, false
+         FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
+        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period < $2::date
+          AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)
+        ORDER BY 1, 2, 4 DESC`,
+      [buildingId, start],
+    );
+  }
+
+  /** Replaces the building's lines of the period with the run's (delete + one array insert). */
+  async replaceLines(m: EntityManager, runId: string, buildingId: string, period: string, lines: ChargeLine[], issues: ChargeIssue[]): Promise<void> {
+    const start = `${period}-01`;
+    await m.query(`DELETE FROM charge_lines WHERE period = $1 AND building_id = $2`, [start, buildingId]);
+    await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1 AND building_id = $2`, [runId, buildingId]);
+    if (lines.length) {
+      await m.query(
+        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, run_id, method, volume, unit, tariff, tariff_id, amount, basis)
+         SELECT $1, a, $2, s, z, $3, me, v, u, t, ti, am, b
+           FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[], $10::numeric[], $11::bigint[], $12::numeric[], $13::jsonb[])
+             AS x(a, s, z, me, v, u, t, ti, am, b)`,
+        [
+          start, buildingId, runId,
+          lines.map((l) => l.accountId), lines.map((l) => l.serviceCode), lines.map((l) => l.zone), lines.map((l) => l.method),
+          lines.map((l) => l.volume), lines.map((l) => l.unit), lines.map((l) => l.tariff), lines.map((l) => l.tariffId),
+          lines.map((l) => l.amount), lines.map((l) => JSON.stringify(l.basis)),
+        ],
+      );
+    }
+    if (issues.length) {
+      await m.query(
+        `INSERT INTO billing_run_issues (run_id, building_id, account_id, service_code, code, message)
+         SELECT $1, $2, a, s, c, msg FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS x(a, s, c, msg)`,
+        [runId, buildingId, issues.map((i) => i.accountId), issues.map((i) => i.serviceCode), issues.map((i) => i.code), issues.map((i) => i.message)],
+      );
+    }
+  }
+
+  async completeChunk(m: EntityManager, chunkId: string, counts: { accounts: number; lines: number; issues: number; total: string }): Promise<void> {
+    await m.query(
+      `UPDATE billing_run_chunks SET status = 'done', accounts = $2, lines = $3, issues = $4, total = $5, finished_at = now(), error = NULL
+        WHERE id = $1`,
+      [chunkId, counts.accounts, counts.lines, counts.issues, counts.total],
+    );
+  }
+
+  /** Settles the run from its chunk rows (never from job return values); idempotent. */
+  async settleRun(runId: string): Promise<RunRow | undefined> {
+    return this.db.transaction(async (m) => {
+      await m.query(`UPDATE billing_run_chunks SET status = 'failed', error = coalesce(error, 'not processed')
+                      WHERE run_id = $1 AND status IN ('pending', 'running')`, [runId]);
+      const c = await this.chunkCounts(runId, m);
+      const status: RunStatus = c.failed === 0 ? 'completed' : c.done > 0 ? 'completed_with_errors' : 'failed';
+      const [rows]: [RunRow[], number] = await m.query(
+        `UPDATE billing_runs r SET status = $2, finished_at = now(),
+                accounts_billed = (SELECT count(DISTINCT account_id)::int FROM charge_lines WHERE run_id = r.id),
+                lines = (SELECT count(*)::int FROM charge_lines WHERE run_id = r.id),
+                issues = (SELECT count(*)::int FROM billing_run_issues WHERE run_id = r.id),
+                totals = (SELECT coalesce(jsonb_agg(jsonb_build_object('serviceCode', service_code, 'lines', n, 'amount', amt::text) ORDER BY service_code), '[]')
+                            FROM (SELECT service_code, count(*)::int AS n, sum(amount) AS amt FROM charge_lines WHERE run_id = r.id GROUP BY service_code) t)
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
+        [runId, status],
+      );
+      return rows[0];
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { dec, sum } from 'src/shared/money';
+import { BillingRunsRepository } from '../billing-runs.repository';
+import { calculateChargeLines } from '../domain/charge-lines.calc';
+import { BILLING_BUILDINGS_QUEUE, BuildingJobData } from './billing-runs.queue';
+
+export interface BuildingJobResult { skipped?: true; accounts?: number; lines?: number; issues?: number; total?: string }
+
+/**
+ * Computes one building's month: claim the chunk (a done chunk returns at once), lock the building,
+ * load its inputs in bulk, run the pure calculation, replace the period's lines, mark the chunk done —
+ * all in one transaction. Errors are rethrown so BullMQ retries; the last attempt marks the chunk failed.
+ */
+@Processor(BILLING_BUILDINGS_QUEUE)
+export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(BillingBuildingProcessor.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: BillingRunsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.billing.workerConcurrency;
+  }
+
+  async process(job: Job<BuildingJobData>): Promise<BuildingJobResult> {
+    const { runId, chunkId, buildingId, period } = job.data;
+    const chunk = await this.repo.startChunk(chunkId);
+    if (!chunk) return { skipped: true };
+    try {
+      return await this.db.transaction(async (m) => {
+        await this.repo.lockBuilding(m, buildingId);
+        const inputs = await this.repo.loadBuildingInputs(m, buildingId, period);
+        const { lines, issues } = calculateChargeLines({ period, ...inputs });
+        await this.repo.replaceLines(m, runId, buildingId, period, lines, issues);
+        const counts = {
+          accounts: new Set(lines.map((l) => l.accountId)).size,
+          lines: lines.length,
+          issues: issues.length,
+          total: sum(lines.map((l) => dec(l.amount))).toFixed(2),
+        };
+        await this.repo.completeChunk(m, chunkId, counts);
+        return counts;
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn(`run ${runId} building ${buildingId} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${message}`);
+      await this.repo.failChunk(chunkId, message, final);
+      throw e;
+    }
+  }
+}

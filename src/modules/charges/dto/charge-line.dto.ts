@@ -1,0 +1,38 @@
+import { IsOptional, Matches } from 'class-validator';
+
+export class ChargesQuery {
+  /** Billing period YYYY-MM (all periods when omitted). */
+  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  period?: string;
+}
+
+export class ChargeLineDto {
+  id!: string;
+  /** Billing period YYYY-MM. */
+  period!: string;
+  /** Service code (cold_water, hot_water, sewerage, electricity, gas, heating, maintenance, solid_waste). */
+  serviceCode!: string;
+  /** Tariff zone T1/T2/T3 for multi-zone meters; null for a single rate. */
+  zone!: string | null;
+  /** metered, norm, area or derived. */
+  method!: string;
+  /** Volume, decimal string at the service's scale. */
+  volume!: string;
+  /** Unit of the volume (m3, kWh, Gcal, m2). */
+  unit!: string;
+  /** Price per unit, decimal string. */
+  tariff!: string;
+  /** Amount, decimal string rounded half-up to the kopeck. */
+  amount!: string;
+  /** How the line was obtained: readings used, norm, residents, area, formula. */
+  basis!: Record<string, unknown>;
+  /** The billing run that wrote the line. */
+  runId!: string;
+}
+
+export class AccountChargesDto {
+  accountId!: string;
+  lines!: ChargeLineDto[];
+  /** Sum of the lines, decimal string. */
+  total!: string;
+}
