@@ -8,7 +8,11 @@ import { createValidationPipe } from './common/errors/validation';
 
 /** Builds the API application (used by main.ts, the demo and the e2e tests). */
 export async function createApiApp(options: { logs?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: options.logs === false ? false : undefined,
+  });
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });

@@ -52,9 +52,11 @@ describe('billing a month through the queue (scenario)', () => {
     const p1 = await aPremises(db, { building_id: b1, number: '1', area: '54.30' });
     ids.a1 = await anAccount(db, { premises_id: p1, number: 'A-1' }, [{ from: '2020-01-01', count: 2 }]);
     const cw1 = await aMeter(db, { building_id: b1, premises_id: p1, service_code: 'cold_water' });
+    await aReading(db, { meter_id: cw1, value: '91.000', taken_on: '2026-01-20', period: '2026-01-01' });
     await aReading(db, { meter_id: cw1, value: '100.000', taken_on: '2026-02-20', period: '2026-02-01' });
     await aReading(db, { meter_id: cw1, value: '105.110', taken_on: '2026-03-20', period: '2026-03-01' });
     const el1 = await aMeter(db, { building_id: b1, premises_id: p1, service_code: 'electricity', zones: 2, digits: 6 });
+    await aReading(db, { meter_id: el1, zone: 'T1', value: '900', taken_on: '2026-01-20', period: '2026-01-01' });
     await aReading(db, { meter_id: el1, zone: 'T1', value: '1000', taken_on: '2026-02-20', period: '2026-02-01' });
     await aReading(db, { meter_id: el1, zone: 'T2', value: '500', taken_on: '2026-02-20', period: '2026-02-01' });
     await aReading(db, { meter_id: el1, zone: 'T1', value: '1120.500', taken_on: '2026-03-20', period: '2026-03-01' });

@@ -188,11 +188,11 @@ export class BillingRunsRepository {
          FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
         WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period = $2::date
        UNION ALL
-       SELECT DISTINCT ON (r.meter_id, r.zone) r.meter_id, r.zone, r.value::text, r.taken_on, false
-         FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
-        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period < $2::date
-          AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)
-        ORDER BY 1, 2, 4 DESC`,
+       (SELECT DISTINCT ON (r.meter_id, r.zone) r.meter_id, r.zone, r.value::text, r.taken_on, false
+          FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
+         WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period < $2::date
+           AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)
+         ORDER BY r.meter_id, r.zone, r.taken_on DESC)`,
       [buildingId, start],
     );
   }

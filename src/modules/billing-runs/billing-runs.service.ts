@@ -6,7 +6,7 @@ import { Principal } from 'src/common/auth/roles';
 import { DomainError, NotFoundError } from 'src/common/errors/domain-error';
 import { Page } from 'src/common/http/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
-import { dec, sum } from 'src/shared/money';
+import { dec, moneyString, sum } from 'src/shared/money';
 import { BillingRunsRepository, ChunkRow, RunRow } from './billing-runs.repository';
 import { BillingRunIssueDto, BillingRunResponseDto, CreateBillingRunDto, toBillingRunResponse } from './dto/billing-run.dto';
 import {
@@ -79,7 +79,7 @@ export class BillingRunsService {
     const view = settled
       ? { accounts: run.accounts_billed ?? 0, lines: run.lines ?? 0, issues: run.issues ?? 0, totals: run.totals ?? [] }
       : live;
-    const total = sum(view.totals.map((t) => dec(t.amount))).toFixed(2);
+    const total = moneyString(sum(view.totals.map((t) => dec(t.amount))));
     return toBillingRunResponse(run, counts, view, failed, total);
   }
 

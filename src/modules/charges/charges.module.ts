@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { READERS, Role, Roles } from 'src/common/auth/roles';
 import { NotFoundError } from 'src/common/errors/domain-error';
 import { IdParam } from 'src/common/http/id-param';
-import { dec, sum } from 'src/shared/money';
+import { dec, moneyString, sum, toFixedString } from 'src/shared/money';
 import { AccountChargesDto, ChargeLineDto, ChargesQuery } from './dto/charge-line.dto';
 
 interface LineRow {
@@ -30,14 +30,14 @@ class ChargesController {
       [p.id, q.period ? `${q.period}-01` : null],
     );
     const lines = rows.map(toChargeLine);
-    return { accountId: p.id, lines, total: sum(lines.map((l) => dec(l.amount))).toFixed(2) };
+    return { accountId: p.id, lines, total: moneyString(sum(lines.map((l) => dec(l.amount)))) };
   }
 }
 
 function toChargeLine(r: LineRow): ChargeLineDto {
   return {
     id: r.id, period: r.period.slice(0, 7), serviceCode: r.service_code, zone: r.zone, method: r.method,
-    volume: dec(r.volume).toFixed(r.volume_scale), unit: r.unit, tariff: r.tariff, amount: r.amount, basis: r.basis, runId: r.run_id,
+    volume: toFixedString(dec(r.volume), r.volume_scale), unit: r.unit, tariff: r.tariff, amount: r.amount, basis: r.basis, runId: r.run_id,
   };
 }
 

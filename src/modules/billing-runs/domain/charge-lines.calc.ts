@@ -1,4 +1,4 @@
-import { Dec, dec, pow10, roundMoney, roundTo, sum, ZERO } from 'src/shared/money';
+import { canonical, Dec, dec, moneyString, pow10, roundMoney, roundTo, sum, toFixedString, ZERO } from 'src/shared/money';
 
 /**
  * Monthly charge lines of one building (billing run v1). Pure: no I/O, no clock, exact decimals.
@@ -196,8 +196,8 @@ export function zoneConsumption(meter: Pick<MeterInput, 'digits'>, readings: Rea
       zone: last.zone,
       from: { value: first.value, takenOn: first.takenOn },
       to: { value: last.value, takenOn: last.takenOn },
-      volume: volume.toFixed(),
-      ...(rollover ? { rollover: true, capacity: pow10(meter.digits).toFixed() } : {}),
+      volume: canonical(volume),
+      ...(rollover ? { rollover: true, capacity: canonical(pow10(meter.digits)) } : {}),
     },
   };
 }
@@ -231,7 +231,7 @@ function derivedQuantity(service: ServiceDef, ctx: Ctx, volumes: Map<string, Dec
   if (present.length === 0) {
     return { issue: { code: 'DERIVED_SOURCE_MISSING', message: `${service.code} is derived from ${sources.join(' + ')}, none billed` } };
   }
-  const parts = Object.fromEntries(present.map((s) => [s, volumes.get(s)!.toFixed()]));
+  const parts = Object.fromEntries(present.map((s) => [s, canonical(volumes.get(s)!)]));
   const volume = roundTo(sum(present.map((s) => volumes.get(s)!)), service.volumeScale);
   return { quantities: [{ zone: null, volume, method: 'derived', basis: { sources: parts } }] };
 }
@@ -246,7 +246,7 @@ function priceQuantities(service: ServiceDef, account: AccountInput, quantities:
       return { issue: { code: 'NO_TARIFF', message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force` } };
     }
     const amount = roundMoney(q.volume.times(dec(tariff.price)));
-    const volume = q.volume.toFixed(service.volumeScale);
+    const volume = toFixedString(q.volume, service.volumeScale);
     lines.push({
       accountId: account.accountId,
       serviceCode: service.code,
@@ -256,8 +256,8 @@ function priceQuantities(service: ServiceDef, account: AccountInput, quantities:
       unit: service.unit,
       tariff: tariff.price,
       tariffId: tariff.id,
-      amount: amount.toFixed(2),
-      basis: { ...q.basis, tariffId: tariff.id, formula: `${volume} ${service.unit} × ${tariff.price} = ${amount.toFixed(2)}` },
+      amount: moneyString(amount),
+      basis: { ...q.basis, tariffId: tariff.id, formula: `${volume} ${service.unit} × ${tariff.price} = ${moneyString(amount)}` },
     });
   }
   return { lines };

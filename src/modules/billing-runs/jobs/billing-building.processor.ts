@@ -3,7 +3,7 @@ import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
-import { dec, sum } from 'src/shared/money';
+import { dec, moneyString, sum } from 'src/shared/money';
 import { BillingRunsRepository } from '../billing-runs.repository';
 import { calculateChargeLines } from '../domain/charge-lines.calc';
 import { BILLING_BUILDINGS_QUEUE, BuildingJobData } from './billing-runs.queue';
@@ -45,7 +45,7 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
           accounts: new Set(lines.map((l) => l.accountId)).size,
           lines: lines.length,
           issues: issues.length,
-          total: sum(lines.map((l) => dec(l.amount))).toFixed(2),
+          total: moneyString(sum(lines.map((l) => dec(l.amount)))),
         };
         await this.repo.completeChunk(m, chunkId, counts);
         return counts;
