@@ -25,4 +25,5 @@ module.exports = {
     },
   ],
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/utils/summary-reporter.js'],
 };

@@ -57,7 +57,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         updated_at       timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX ix_buildings__organisation ON buildings (organisation_id)`);
-    await q.query(`CREATE UNIQUE INDEX uq_buildings__fias_guid ON buildings (fias_guid) WHERE fias_guid IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_buildings__fias_guid ON buildings (fias_guid) WHERE fias_guid IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE building_services (
@@ -180,7 +182,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX ix_meters__premises ON meters (premises_id) WHERE premises_id IS NOT NULL`);
     await q.query(`CREATE INDEX ix_meters__building ON meters (building_id)`);
-    await q.query(`CREATE INDEX ix_meters__next_verification ON meters (next_verification_on) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX ix_meters__next_verification ON meters (next_verification_on) WHERE status = 'active'`,
+    );
 
     // One row per meter, zone and date. `period` is the billing month the reading counts for
     // (a reading taken after the cut-off day counts for the next month).
@@ -339,9 +343,25 @@ export class InitialSchema1764300000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'audit_log', 'api_keys', 'users', 'billing_run_issues', 'charge_lines', 'billing_run_chunks', 'billing_runs',
-      'reading_imports', 'meter_readings', 'meters', 'norms', 'tariffs', 'account_residents', 'accounts', 'premises',
-      'building_services', 'buildings', 'organisations', 'services',
+      'audit_log',
+      'api_keys',
+      'users',
+      'billing_run_issues',
+      'charge_lines',
+      'billing_run_chunks',
+      'billing_runs',
+      'reading_imports',
+      'meter_readings',
+      'meters',
+      'norms',
+      'tariffs',
+      'account_residents',
+      'accounts',
+      'premises',
+      'building_services',
+      'buildings',
+      'organisations',
+      'services',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }

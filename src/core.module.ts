@@ -32,7 +32,10 @@ import { queueConnection, queuePrefix } from './queue/queue-connection';
       useFactory: (c: AppConfig) => ({
         connection: queueConnection(c),
         prefix: queuePrefix(c),
-        defaultJobOptions: { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+        defaultJobOptions: {
+          removeOnComplete: { age: 86_400, count: 10_000 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
       }),
     }),
   ],

@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNumberString, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumberString,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /**
  * The only place that reads process.env. Every variable is validated at start-up; a bad one stops
@@ -24,55 +35,78 @@ function withNumericDefaults(env: NodeJS.ProcessEnv): Record<string, unknown> {
 }
 
 class EnvironmentVariables {
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsIn(['redis', 'postgres'])
+  @IsOptional()
+  @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND?: 'redis' | 'postgres';
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_{}-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ - { }' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_{}-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ - { }' })
   QUEUE_PREFIX?: string;
 
   @DefaultNumber(3000)
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT!: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   BILLING_TIMEZONE?: string;
 
   @DefaultNumber(2)
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   WORKER_CONCURRENCY!: number;
 
   @DefaultNumber(3)
-  @IsInt() @Min(1) @Max(20)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   BILLING_CHUNK_ATTEMPTS!: number;
 
   @DefaultNumber(25)
-  @IsInt() @Min(1) @Max(28)
+  @IsInt()
+  @Min(1)
+  @Max(28)
   READING_CUTOFF_DAY!: number;
 
-  @IsOptional() @IsNumberString({}, { message: 'READING_SUSPECT_FACTOR must be a decimal number' })
+  @IsOptional()
+  @IsNumberString({}, { message: 'READING_SUSPECT_FACTOR must be a decimal number' })
   READING_SUSPECT_FACTOR?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET?: string;
 
   @DefaultNumber(3600)
-  @IsInt() @Min(60)
+  @IsInt()
+  @Min(60)
   JWT_TTL_SECONDS!: number;
 
-  @IsOptional() @IsString() @MinLength(24, { message: 'BOOTSTRAP_ADMIN_API_KEY must be at least 24 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'BOOTSTRAP_ADMIN_API_KEY must be at least 24 characters' })
   BOOTSTRAP_ADMIN_API_KEY?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
   @DefaultNumber(10)
-  @IsInt() @Min(1) @Max(200)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE!: number;
 }
 
@@ -97,7 +131,9 @@ export class ConfigValidationError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, withNumericDefaults(env));
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
-  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  );
   if (!parsed.DATABASE_URL) problems.push('DATABASE_URL: required (postgres://user:pass@host:port/db)');
   const backend = parsed.QUEUE_BACKEND ?? (parsed.REDIS_URL ? 'redis' : 'postgres');
   if (backend === 'redis' && !parsed.REDIS_URL) problems.push('REDIS_URL: required when QUEUE_BACKEND=redis');

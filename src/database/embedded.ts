@@ -24,7 +24,10 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(database = 'abonent', log: (m: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  database = 'abonent',
+  log: (m: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
   // Loaded lazily (only the embedded default needs the binaries) and natively: the package is
   // ESM-only, and TypeScript's CommonJS output would turn a plain import() into require().
   const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<EmbeddedPostgresModule>;
@@ -40,7 +43,16 @@ export async function startEmbeddedPostgres(database = 'abonent', log: (m: strin
     persistent: false,
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
   });
   await pg.initialise();
   await pg.start();

@@ -10,7 +10,12 @@ import { addMonths } from 'src/shared/period';
  */
 export const DEMO_ORGANISATION_INN = '5001000002';
 
-export async function seedDemoEstate(db: DataSource, period: string, buildings = 3, perBuilding = 100): Promise<boolean> {
+export async function seedDemoEstate(
+  db: DataSource,
+  period: string,
+  buildings = 3,
+  perBuilding = 100,
+): Promise<boolean> {
   const [exists] = await db.query(`SELECT id FROM organisations WHERE inn = $1`, [DEMO_ORGANISATION_INN]);
   if (exists) return false;
   await db.transaction(async (m) => {
@@ -53,7 +58,11 @@ export async function seedDemoEstate(db: DataSource, period: string, buildings =
   return true;
 }
 
-async function seedPremisesAndMeters(m: DataSource['manager'], orgId: string, perBuilding: number): Promise<void> {
+async function seedPremisesAndMeters(
+  m: DataSource['manager'],
+  orgId: string,
+  perBuilding: number,
+): Promise<void> {
   await m.query(
     `INSERT INTO premises (building_id, number, area, kind)
      SELECT b.id, n::text, 28.40 + (n * 37 % 61) + (n % 4) * 0.25, 'residential'

@@ -41,20 +41,45 @@ async function main(): Promise<void> {
     app = await createApiApp({ logs: false });
     await app.listen(0, '127.0.0.1');
     const seeded = await seedDemoEstate(app.get(DataSource), period);
-    say(seeded ? '• demo estate seeded: 3 buildings, 300 accounts, meters, 12 months of readings, tariffs, norms' : '• demo estate already present');
+    say(
+      seeded
+        ? '• demo estate seeded: 3 buildings, 300 accounts, meters, 12 months of readings, tariffs, norms'
+        : '• demo estate already present',
+    );
     worker = fork(join(__dirname, '..', 'worker.js'), [], { env: process.env, stdio: 'inherit' });
     const base = await app.getUrl();
     await billAndReport(base.replace('[::1]', '127.0.0.1'), period, started);
   } finally {
-    worker?.kill('SIGTERM');
+    await stopWorker(worker);
     await app?.close();
     await embedded?.stop();
   }
 }
 
-async function call(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
+/** SIGTERM and wait for the worker to close its queue connections before the database goes away. */
+async function stopWorker(worker: ChildProcess | undefined): Promise<void> {
+  if (!worker || worker.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 10_000);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.kill('SIGTERM');
+  });
+}
+
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${base}${path}`, {
-    method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
@@ -65,12 +90,19 @@ async function billAndReport(base: string, period: string, started: number): Pro
   const admin = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
   const login = `demo-specialist-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
-  await call(base, 'POST', '/api/v1/users', admin, { login, fullName: 'Демо Специалист', role: 'specialist', password });
+  await call(base, 'POST', '/api/v1/users', admin, {
+    login,
+    fullName: 'Демо Специалист',
+    role: 'specialist',
+    password,
+  });
   const { accessToken } = await call(base, 'POST', '/api/v1/auth/login', {}, { login, password });
   const auth = { Authorization: `Bearer ${accessToken as string}` };
   const runStarted = Date.now();
   const created = await call(base, 'POST', '/api/v1/billing-runs', auth, { period });
-  say(`• billing run ${created.id as string} for ${period} queued (${(created.progress as { total: number }).total} buildings)`);
+  say(
+    `• billing run ${created.id as string} for ${period} queued (${(created.progress as { total: number }).total} buildings)`,
+  );
   let run = created;
   while (!['completed', 'completed_with_errors', 'failed'].includes(run.status as string)) {
     await new Promise((r) => setTimeout(r, 200));
@@ -90,14 +122,17 @@ function printSummary(run: Record<string, unknown>, runMs: number, totalMs: numb
   say(`  charge lines     ${run.lines as number}`);
   say(`  set aside        ${run.issues as number}`);
   say('  totals by service:');
-  for (const t of totals) say(`    ${t.serviceCode.padEnd(12)} ${String(t.lines).padStart(6)} lines  ${t.amount.padStart(14)} ₽`);
+  for (const t of totals)
+    say(`    ${t.serviceCode.padEnd(12)} ${String(t.lines).padStart(6)} lines  ${t.amount.padStart(14)} ₽`);
   say(`    ${'total'.padEnd(12)} ${' '.repeat(13)} ${(run.totalAmount as string).padStart(14)} ₽`);
   say(`  run time         ${seconds(runMs)} s (queue → last committed line)`);
   say(`  elapsed          ${seconds(totalMs)} s (including database start, migrations and seeding)`);
 }
 
 function seconds(ms: number): string {
-  return `${Math.floor(ms / 1000)}.${String(Math.round(ms % 1000)).padStart(3, '0').slice(0, 2)}`;
+  return `${Math.floor(ms / 1000)}.${String(Math.round(ms % 1000))
+    .padStart(3, '0')
+    .slice(0, 2)}`;
 }
 
 main().catch((e: unknown) => {

@@ -10,7 +10,12 @@ import { AppConfig } from 'src/config/configuration';
 export function queueConnection(config: AppConfig): ConnectionOptions {
   if (config.queue.backend === 'postgres') {
     setDefaultBackendFactory(createPostgresBackend);
-    return { connectionString: config.database.url, schema: 'bullmq', migrate: true, max: 5 } as unknown as ConnectionOptions;
+    return {
+      connectionString: config.database.url,
+      schema: 'bullmq',
+      migrate: true,
+      max: 5,
+    } as unknown as ConnectionOptions;
   }
   setDefaultBackendFactory(undefined);
   const url = new URL(config.queue.redisUrl!);

@@ -75,7 +75,7 @@ export function readingPeriod(takenOn: string, cutoffDay: number): string {
 
 /** Whole days from a to b (b − a), both calendar dates. */
 export function daysBetween(a: string, b: string): number {
-  return (toDayNumber(b) - toDayNumber(a));
+  return toDayNumber(b) - toDayNumber(a);
 }
 
 function toDayNumber(date: string): number {
@@ -93,5 +93,10 @@ export function addYears(date: string, years: number): string {
 
 /** Today's calendar date in the given IANA time zone (the billing zone, not the server's). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

@@ -21,9 +21,14 @@ const next = () => ++seq;
 
 export function anOrganisation(db: DataSource, o: Row = {}): Promise<string> {
   return insert(db, 'organisations', {
-    name: `ООО «УК ${next()}»`, inn: '7707083893', kpp: `77070${String(next()).padStart(4, '0')}`,
-    bank_name: 'ПАО Сбербанк', bic: '044525225', correspondent_account: '30101810400000000225',
-    settlement_account: '40702810938000000001', ...o,
+    name: `ООО «УК ${next()}»`,
+    inn: '7707083893',
+    kpp: `77070${String(next()).padStart(4, '0')}`,
+    bank_name: 'ПАО Сбербанк',
+    bic: '044525225',
+    correspondent_account: '30101810400000000225',
+    settlement_account: '40702810938000000001',
+    ...o,
   });
 }
 
@@ -32,7 +37,8 @@ export function aBuilding(db: DataSource, o: Row & { organisation_id: string }):
 }
 
 export function aBuildingService(
-  db: DataSource, o: Row & { building_id: string; service_code: string; supplier_organisation_id: string },
+  db: DataSource,
+  o: Row & { building_id: string; service_code: string; supplier_organisation_id: string },
 ): Promise<string> {
   return insert(db, 'building_services', { valid_from: '2020-01-01', ...o });
 }
@@ -42,13 +48,22 @@ export function aPremises(db: DataSource, o: Row & { building_id: string }): Pro
 }
 
 export async function anAccount(
-  db: DataSource, o: Row & { premises_id: string }, residents: { from: string; count: number }[] = [{ from: '2020-01-01', count: 2 }],
+  db: DataSource,
+  o: Row & { premises_id: string },
+  residents: { from: string; count: number }[] = [{ from: '2020-01-01', count: 2 }],
 ): Promise<string> {
   const id = await insert(db, 'accounts', {
-    number: `ЛС${String(next()).padStart(8, '0')}`, holder_name: 'Иванов Иван Иванович', opened_on: '2020-01-01', ...o,
+    number: `ЛС${String(next()).padStart(8, '0')}`,
+    holder_name: 'Иванов Иван Иванович',
+    opened_on: '2020-01-01',
+    ...o,
   });
   for (const r of residents) {
-    await db.query(`INSERT INTO account_residents (account_id, valid_from, count) VALUES ($1, $2, $3)`, [id, r.from, r.count]);
+    await db.query(`INSERT INTO account_residents (account_id, valid_from, count) VALUES ($1, $2, $3)`, [
+      id,
+      r.from,
+      r.count,
+    ]);
   }
   return id;
 }
@@ -57,22 +72,43 @@ export function aTariff(db: DataSource, o: Row & { service_code: string; price: 
   return insert(db, 'tariffs', { valid_from: '2020-01-01', ...o });
 }
 
-export function aNorm(db: DataSource, o: Row & { service_code: string; value: string; basis: string }): Promise<string> {
+export function aNorm(
+  db: DataSource,
+  o: Row & { service_code: string; value: string; basis: string },
+): Promise<string> {
   return insert(db, 'norms', { valid_from: '2020-01-01', ...o });
 }
 
-export function aMeter(db: DataSource, o: Row & { building_id: string; service_code: string }): Promise<string> {
+export function aMeter(
+  db: DataSource,
+  o: Row & { building_id: string; service_code: string },
+): Promise<string> {
   const verified = (o.verified_on as string | undefined) ?? '2024-01-15';
   const years = (o.verification_interval_years as number | undefined) ?? 6;
   const due = `${Number(verified.slice(0, 4)) + years}${verified.slice(4)}`;
   return insert(db, 'meters', {
-    kind: o.premises_id ? 'individual' : 'common', serial_number: `SN-${next()}`, model: 'СГВ-15', zones: 1, digits: 5,
-    installed_on: '2024-01-15', verified_on: verified, verification_interval_years: years, next_verification_on: due, ...o,
+    kind: o.premises_id ? 'individual' : 'common',
+    serial_number: `SN-${next()}`,
+    model: 'СГВ-15',
+    zones: 1,
+    digits: 5,
+    installed_on: '2024-01-15',
+    verified_on: verified,
+    verification_interval_years: years,
+    next_verification_on: due,
+    ...o,
   });
 }
 
 export function aReading(
-  db: DataSource, o: Row & { meter_id: string; value: string; taken_on: string; period: string },
+  db: DataSource,
+  o: Row & { meter_id: string; value: string; taken_on: string; period: string },
 ): Promise<string> {
-  return insert(db, 'meter_readings', { zone: 'T1', kind: 'regular', channel: 'specialist', created_by: 'test', ...o });
+  return insert(db, 'meter_readings', {
+    zone: 'T1',
+    kind: 'regular',
+    channel: 'specialist',
+    created_by: 'test',
+    ...o,
+  });
 }

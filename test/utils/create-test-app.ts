@@ -37,7 +37,11 @@ export async function createTestApp(): Promise<TestApp> {
       if (!token) {
         const login = `${role}-${tokens.size}-${Date.now()}`;
         const password = 'correct horse battery staple';
-        await request(server).post('/api/v1/users').set(admin).send({ login, fullName: `Test ${role}`, role, password }).expect(201);
+        await request(server)
+          .post('/api/v1/users')
+          .set(admin)
+          .send({ login, fullName: `Test ${role}`, role, password })
+          .expect(201);
         const res = await request(server).post('/api/v1/auth/login').send({ login, password }).expect(200);
         token = res.body.accessToken as string;
         tokens.set(role, token);

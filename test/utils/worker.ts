@@ -13,7 +13,12 @@ export async function startTestWorker(): Promise<INestApplicationContext> {
 const FINAL = new Set(['completed', 'completed_with_errors', 'failed']);
 
 /** Polls the run through the API until it reaches a final status. */
-export async function waitForRun(sut: TestApp, runId: string, headers: Record<string, string>, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+export async function waitForRun(
+  sut: TestApp,
+  runId: string,
+  headers: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await sut.http().get(`/api/v1/billing-runs/${runId}`).set(headers).expect(200);

@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  Logger,
+  NestInterceptor,
+} from '@nestjs/common';
 import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import { AuthedRequest } from '../auth/principal.decorator';
 import { DomainError } from '../errors/domain-error';
@@ -22,7 +29,9 @@ export class AuditInterceptor implements NestInterceptor {
     if (!MUTATING.has(req.method)) return next.handle();
     return next.handle().pipe(
       mergeMap((result) => from(this.write(req, result, 'ok').then(() => result))),
-      catchError((err: unknown) => from(this.write(req, undefined, outcomeOf(err))).pipe(mergeMap(() => throwError(() => err)))),
+      catchError((err: unknown) =>
+        from(this.write(req, undefined, outcomeOf(err))).pipe(mergeMap(() => throwError(() => err))),
+      ),
     );
   }
 
@@ -30,8 +39,15 @@ export class AuditInterceptor implements NestInterceptor {
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const entity = route.replace(/^\/api\/v1\//, '').split('/')[0] || 'unknown';
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const resultId = result && typeof result === 'object' && 'id' in result ? String((result as { id: unknown }).id) : undefined;
-    const actor = req.principal ?? { kind: 'anonymous', id: null, name: typeof body.login === 'string' ? body.login : 'anonymous' };
+    const resultId =
+      result && typeof result === 'object' && 'id' in result
+        ? String((result as { id: unknown }).id)
+        : undefined;
+    const actor = req.principal ?? {
+      kind: 'anonymous',
+      id: null,
+      name: typeof body.login === 'string' ? body.login : 'anonymous',
+    };
     try {
       await this.audit.record({
         actor: actor as AuditActor,

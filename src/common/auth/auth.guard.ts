@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
@@ -42,7 +49,10 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (principal.role !== Role.Admin && !allowed.includes(principal.role)) {
-      throw new ForbiddenException({ code: 'FORBIDDEN_ROLE', message: `Role ${principal.role} may not do this` });
+      throw new ForbiddenException({
+        code: 'FORBIDDEN_ROLE',
+        message: `Role ${principal.role} may not do this`,
+      });
     }
     return true;
   }

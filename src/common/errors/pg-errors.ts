@@ -3,17 +3,61 @@ import { DomainError } from './domain-error';
 
 /** Named constraints the API explains; the constraint name is the stable part of a database refusal. */
 const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; message: string }> = {
-  ex_tariffs__overlap: { kind: 'conflict', code: 'TARIFF_OVERLAP', message: 'A tariff for this service, zone and scope already covers part of this validity period' },
-  ex_norms__overlap: { kind: 'conflict', code: 'NORM_OVERLAP', message: 'A norm for this service and scope already covers part of this validity period' },
-  ex_building_services__overlap: { kind: 'conflict', code: 'BUILDING_SERVICE_OVERLAP', message: 'The service is already provided in this building for part of this period' },
-  uq_accounts__number: { kind: 'conflict', code: 'ACCOUNT_NUMBER_TAKEN', message: 'An account with this number already exists' },
-  uq_premises__building_number: { kind: 'conflict', code: 'PREMISES_NUMBER_TAKEN', message: 'The building already has premises with this number' },
-  uq_organisations__inn_kpp: { kind: 'conflict', code: 'ORGANISATION_EXISTS', message: 'An organisation with this INN and KPP already exists' },
-  uq_buildings__fias_guid: { kind: 'conflict', code: 'BUILDING_FIAS_TAKEN', message: 'A building with this FIAS GUID already exists' },
-  uq_meters__active_serial: { kind: 'conflict', code: 'METER_SERIAL_TAKEN', message: 'An active meter of this service with this serial number already exists' },
-  uq_billing_runs__active_period: { kind: 'conflict', code: 'BILLING_RUN_ACTIVE', message: 'A billing run for this period is already queued or running' },
-  uq_users__login: { kind: 'conflict', code: 'USER_LOGIN_TAKEN', message: 'A user with this login already exists' },
-  uq_account_residents__account_from: { kind: 'conflict', code: 'RESIDENTS_DATE_TAKEN', message: 'A residents entry from this date already exists' },
+  ex_tariffs__overlap: {
+    kind: 'conflict',
+    code: 'TARIFF_OVERLAP',
+    message: 'A tariff for this service, zone and scope already covers part of this validity period',
+  },
+  ex_norms__overlap: {
+    kind: 'conflict',
+    code: 'NORM_OVERLAP',
+    message: 'A norm for this service and scope already covers part of this validity period',
+  },
+  ex_building_services__overlap: {
+    kind: 'conflict',
+    code: 'BUILDING_SERVICE_OVERLAP',
+    message: 'The service is already provided in this building for part of this period',
+  },
+  uq_accounts__number: {
+    kind: 'conflict',
+    code: 'ACCOUNT_NUMBER_TAKEN',
+    message: 'An account with this number already exists',
+  },
+  uq_premises__building_number: {
+    kind: 'conflict',
+    code: 'PREMISES_NUMBER_TAKEN',
+    message: 'The building already has premises with this number',
+  },
+  uq_organisations__inn_kpp: {
+    kind: 'conflict',
+    code: 'ORGANISATION_EXISTS',
+    message: 'An organisation with this INN and KPP already exists',
+  },
+  uq_buildings__fias_guid: {
+    kind: 'conflict',
+    code: 'BUILDING_FIAS_TAKEN',
+    message: 'A building with this FIAS GUID already exists',
+  },
+  uq_meters__active_serial: {
+    kind: 'conflict',
+    code: 'METER_SERIAL_TAKEN',
+    message: 'An active meter of this service with this serial number already exists',
+  },
+  uq_billing_runs__active_period: {
+    kind: 'conflict',
+    code: 'BILLING_RUN_ACTIVE',
+    message: 'A billing run for this period is already queued or running',
+  },
+  uq_users__login: {
+    kind: 'conflict',
+    code: 'USER_LOGIN_TAKEN',
+    message: 'A user with this login already exists',
+  },
+  uq_account_residents__account_from: {
+    kind: 'conflict',
+    code: 'RESIDENTS_DATE_TAKEN',
+    message: 'A residents entry from this date already exists',
+  },
 };
 
 interface PgDriverError {
@@ -31,7 +75,9 @@ export function pgErrorToDomain(err: unknown): DomainError | undefined {
     return new DomainError(known.kind, known.code, known.message, { constraint: driver.constraint });
   }
   if (driver.code === '23503') {
-    return new DomainError('rule', 'REFERENCE_NOT_FOUND', 'A referenced record does not exist', { constraint: driver.constraint });
+    return new DomainError('rule', 'REFERENCE_NOT_FOUND', 'A referenced record does not exist', {
+      constraint: driver.constraint,
+    });
   }
   return undefined;
 }

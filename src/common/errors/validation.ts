@@ -16,6 +16,10 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ code: 'VALIDATION_FAILED', message: 'Invalid input', fields: flatten(errors) }),
+      new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid input',
+        fields: flatten(errors),
+      }),
   });
 }

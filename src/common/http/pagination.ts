@@ -4,11 +4,16 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 /** Keyset pagination: pass the last id of the previous page as `after`. */
 export class PageQuery {
   /** Page size, 1–500 (default 100). */
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 
   /** Return records with id greater than this one. */
-  @IsOptional() @Matches(/^\d{1,18}$/, { message: 'after must be an id' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'after must be an id' })
   after?: string;
 }
 

@@ -7,11 +7,15 @@ import { Page, PageQuery, pageOf } from 'src/common/http/pagination';
 
 class AuditQuery extends PageQuery {
   /** Filter by entity (e.g. accounts, meters). */
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   entity?: string;
 
   /** Filter by entity id. */
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   entityId?: string;
 }
 
@@ -30,18 +34,29 @@ class AuditRecordDto {
 }
 
 interface AuditRow {
-  id: string; at: Date; actor_type: string; actor_id: string | null; actor_name: string; action: string;
-  entity: string; entity_id: string | null; reason: string | null; request_id: string | null; details: Record<string, unknown> | null;
+  id: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  reason: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | null;
 }
 
 /** The audit trail, for the head of the service and auditors. */
 @ApiTags('audit')
-@ApiBearerAuth() @ApiSecurity('api-key')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('api/v1/audit-log')
 class AuditLogController {
   constructor(private readonly db: DataSource) {}
 
-  @Roles(Role.Supervisor, Role.Auditor) @Get()
+  @Roles(Role.Supervisor, Role.Auditor)
+  @Get()
   async list(@Query() q: AuditQuery): Promise<Page<AuditRecordDto>> {
     const limit = q.limit ?? 100;
     const rows: AuditRow[] = await this.db.query(
@@ -56,8 +71,17 @@ class AuditLogController {
 
 function toAuditRecord(r: AuditRow): AuditRecordDto {
   return {
-    id: r.id, at: r.at.toISOString(), actorType: r.actor_type, actorId: r.actor_id, actorName: r.actor_name,
-    action: r.action, entity: r.entity, entityId: r.entity_id, reason: r.reason, requestId: r.request_id, details: r.details,
+    id: r.id,
+    at: r.at.toISOString(),
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    reason: r.reason,
+    requestId: r.request_id,
+    details: r.details,
   };
 }
 

@@ -10,7 +10,10 @@ import { AuthService } from './auth.service';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ secret: c.auth.jwtSecret, signOptions: { expiresIn: c.auth.jwtTtlSeconds } }),
+      useFactory: (c: AppConfig) => ({
+        secret: c.auth.jwtSecret,
+        signOptions: { expiresIn: c.auth.jwtTtlSeconds },
+      }),
     }),
   ],
   controllers: [LoginController, AdminController],

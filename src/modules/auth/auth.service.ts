@@ -6,18 +6,52 @@ import { Principal } from 'src/common/auth/roles';
 import { hashPassword, newApiKey, sha256Hex, verifyPassword } from 'src/common/auth/passwords';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import {
-  ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, CreateUserDto, LoginDto, TokenResponseDto, UserResponseDto,
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+  CreateUserDto,
+  LoginDto,
+  TokenResponseDto,
+  UserResponseDto,
 } from './dto/auth.dto';
 
-interface UserRow { id: string; login: string; full_name: string; role: UserResponseDto['role']; active: boolean; created_at: Date; password_hash: string }
-interface KeyRow { id: string; name: string; prefix: string; role: ApiKeyResponseDto['role']; scopes: string[]; created_by: string; created_at: Date; revoked_at: Date | null }
+interface UserRow {
+  id: string;
+  login: string;
+  full_name: string;
+  role: UserResponseDto['role'];
+  active: boolean;
+  created_at: Date;
+  password_hash: string;
+}
+interface KeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  role: ApiKeyResponseDto['role'];
+  scopes: string[];
+  created_by: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
 
 const toUser = (r: UserRow): UserResponseDto => ({
-  id: r.id, login: r.login, fullName: r.full_name, role: r.role, active: r.active, createdAt: r.created_at.toISOString(),
+  id: r.id,
+  login: r.login,
+  fullName: r.full_name,
+  role: r.role,
+  active: r.active,
+  createdAt: r.created_at.toISOString(),
 });
 const toKey = (r: KeyRow): ApiKeyResponseDto => ({
-  id: r.id, name: r.name, prefix: r.prefix, role: r.role, scopes: r.scopes, createdBy: r.created_by,
-  createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
+  id: r.id,
+  name: r.name,
+  prefix: r.prefix,
+  role: r.role,
+  scopes: r.scopes,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
 });
 
 @Injectable()
@@ -29,13 +63,18 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto): Promise<TokenResponseDto> {
-    const [row]: UserRow[] = await this.db.query(`SELECT * FROM users WHERE login = $1 AND active`, [dto.login]);
+    const [row]: UserRow[] = await this.db.query(`SELECT * FROM users WHERE login = $1 AND active`, [
+      dto.login,
+    ]);
     // Same answer for an unknown login and a wrong password.
     if (!row || !(await verifyPassword(dto.password, row.password_hash))) {
       throw new DomainError('bad_input', 'INVALID_CREDENTIALS', 'Login or password is wrong');
     }
     const expiresIn = this.config.auth.jwtTtlSeconds;
-    const accessToken = await this.jwt.signAsync({ sub: row.id, role: row.role, name: row.full_name }, { expiresIn });
+    const accessToken = await this.jwt.signAsync(
+      { sub: row.id, role: row.role, name: row.full_name },
+      { expiresIn },
+    );
     return { accessToken, expiresIn, role: row.role };
   }
 
@@ -55,7 +94,8 @@ export class AuthService {
 
   async deactivateUser(id: string): Promise<UserResponseDto> {
     const [rows]: [UserRow[], number] = await this.db.query(
-      `UPDATE users SET active = false WHERE id = $1 RETURNING *`, [id],
+      `UPDATE users SET active = false WHERE id = $1 RETURNING *`,
+      [id],
     );
     if (!rows[0]) throw new NotFoundError('user', id);
     return toUser(rows[0]);
@@ -78,7 +118,8 @@ export class AuthService {
 
   async revokeApiKey(id: string): Promise<ApiKeyResponseDto> {
     const [rows]: [KeyRow[], number] = await this.db.query(
-      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *`, [id],
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *`,
+      [id],
     );
     if (!rows[0]) throw new NotFoundError('api_key', id);
     return toKey(rows[0]);

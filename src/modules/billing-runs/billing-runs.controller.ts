@@ -5,26 +5,48 @@ import { Principal, READERS, Role, Roles } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
 import { Page } from 'src/common/http/pagination';
 import { BillingRunsService } from './billing-runs.service';
-import { BillingRunIssueDto, BillingRunResponseDto, CreateBillingRunDto, ListBillingRunsQuery } from './dto/billing-run.dto';
+import {
+  BillingRunIssueDto,
+  BillingRunResponseDto,
+  CreateBillingRunDto,
+  ListBillingRunsQuery,
+} from './dto/billing-run.dto';
 
 @ApiTags('billing-runs')
-@ApiBearerAuth() @ApiSecurity('api-key')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('api/v1/billing-runs')
 export class BillingRunsController {
   constructor(private readonly runs: BillingRunsService) {}
 
   /** Queue a billing run for a period (202). A second run while one is active gets 409 BILLING_RUN_ACTIVE. */
-  @Roles(Role.Supervisor, Role.Specialist) @Post() @HttpCode(202)
-  create(@Body() dto: CreateBillingRunDto, @CurrentPrincipal() by: Principal): Promise<BillingRunResponseDto> { return this.runs.create(dto, by); }
+  @Roles(Role.Supervisor, Role.Specialist)
+  @Post()
+  @HttpCode(202)
+  create(
+    @Body() dto: CreateBillingRunDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<BillingRunResponseDto> {
+    return this.runs.create(dto, by);
+  }
 
-  @Roles(...READERS) @Get()
-  list(@Query() q: ListBillingRunsQuery): Promise<Page<BillingRunResponseDto>> { return this.runs.list(q.period, q.limit ?? 50, q.after); }
+  @Roles(...READERS)
+  @Get()
+  list(@Query() q: ListBillingRunsQuery): Promise<Page<BillingRunResponseDto>> {
+    return this.runs.list(q.period, q.limit ?? 50, q.after);
+  }
 
   /** Status, progress (buildings done / total), counts and totals by service. */
-  @Roles(...READERS) @Get(':id')
-  get(@Param() p: IdParam): Promise<BillingRunResponseDto> { return this.runs.get(p.id); }
+  @Roles(...READERS)
+  @Get(':id')
+  get(@Param() p: IdParam): Promise<BillingRunResponseDto> {
+    return this.runs.get(p.id);
+  }
 
   /** Account-services the run set aside, with the reason. */
-  @Roles(...READERS) @Get(':id/issues')
-  issues(@Param() p: IdParam): Promise<BillingRunIssueDto[]> { return this.runs.issues(p.id); }
+  @Roles(...READERS)
+  @Get(':id/issues')
+  issues(@Param() p: IdParam): Promise<BillingRunIssueDto[]> {
+    return this.runs.issues(p.id);
+  }
 }

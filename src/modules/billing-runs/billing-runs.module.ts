@@ -3,7 +3,11 @@ import { Module } from '@nestjs/common';
 import { BillingRunsController } from './billing-runs.controller';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingRunsService } from './billing-runs.service';
-import { BILLING_BUILDINGS_QUEUE, BILLING_FLOW_PRODUCER, BILLING_RUNS_QUEUE } from './jobs/billing-runs.queue';
+import {
+  BILLING_BUILDINGS_QUEUE,
+  BILLING_FLOW_PRODUCER,
+  BILLING_RUNS_QUEUE,
+} from './jobs/billing-runs.queue';
 
 /** API side of billing runs: creates runs and enqueues their flows; no processors here. */
 @Module({

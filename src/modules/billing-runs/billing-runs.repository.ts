@@ -1,24 +1,61 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccountInput, ChargeIssue, ChargeLine, MeterInput, NormInput, ReadingInput, ServiceDef, TariffInput,
+  AccountInput,
+  ChargeIssue,
+  ChargeLine,
+  MeterInput,
+  NormInput,
+  ReadingInput,
+  ServiceDef,
+  TariffInput,
 } from './domain/charge-lines.calc';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
 export type ChunkStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export interface RunRow {
-  id: string; period: string; status: RunStatus; building_ids: string[] | null; buildings_total: number;
-  requested_by: string; accounts_billed: number | null; lines: number | null; issues: number | null;
-  totals: ServiceTotal[] | null; error: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null;
+  id: string;
+  period: string;
+  status: RunStatus;
+  building_ids: string[] | null;
+  buildings_total: number;
+  requested_by: string;
+  accounts_billed: number | null;
+  lines: number | null;
+  issues: number | null;
+  totals: ServiceTotal[] | null;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
-export interface ChunkRow { id: string; run_id: string; building_id: string; status: ChunkStatus; attempts: number }
-export interface ChunkCounts { pending: number; running: number; done: number; failed: number }
-export interface ServiceTotal { serviceCode: string; lines: number; amount: string }
+export interface ChunkRow {
+  id: string;
+  run_id: string;
+  building_id: string;
+  status: ChunkStatus;
+  attempts: number;
+}
+export interface ChunkCounts {
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+export interface ServiceTotal {
+  serviceCode: string;
+  lines: number;
+  amount: string;
+}
 
 export interface BuildingInputs {
-  services: ServiceDef[]; accounts: AccountInput[]; tariffs: TariffInput[]; norms: NormInput[];
-  meters: MeterInput[]; readings: ReadingInput[];
+  services: ServiceDef[];
+  accounts: AccountInput[];
+  tariffs: TariffInput[];
+  norms: NormInput[];
+  meters: MeterInput[];
+  readings: ReadingInput[];
 }
 
 /** The SQL of billing runs: run and chunk bookkeeping, bulk loading of a building's inputs, bulk writes. */
@@ -28,20 +65,28 @@ export class BillingRunsRepository {
 
   async existingBuildingIds(ids: string[] | null): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM buildings WHERE $1::bigint[] IS NULL OR id = ANY($1::bigint[]) ORDER BY id`, [ids],
+      `SELECT id FROM buildings WHERE $1::bigint[] IS NULL OR id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
     );
     return rows.map((r) => r.id);
   }
 
   /** The run and one chunk per building, in the caller's transaction. */
-  async insertRun(m: EntityManager, period: string, buildingIds: string[], requested: string[] | null, by: string): Promise<{ run: RunRow; chunks: ChunkRow[] }> {
+  async insertRun(
+    m: EntityManager,
+    period: string,
+    buildingIds: string[],
+    requested: string[] | null,
+    by: string,
+  ): Promise<{ run: RunRow; chunks: ChunkRow[] }> {
     const [run]: RunRow[] = await m.query(
       `INSERT INTO billing_runs (period, status, building_ids, buildings_total, requested_by)
        VALUES ($1, 'queued', $2, $3, $4) RETURNING *`,
       [`${period}-01`, requested, buildingIds.length, by],
     );
     const chunks: ChunkRow[] = await m.query(
-      `INSERT INTO billing_run_chunks (run_id, building_id) SELECT $1, unnest($2::bigint[]) RETURNING *`, [run.id, buildingIds],
+      `INSERT INTO billing_run_chunks (run_id, building_id) SELECT $1, unnest($2::bigint[]) RETURNING *`,
+      [run.id, buildingIds],
     );
     return { run, chunks };
   }
@@ -69,14 +114,19 @@ export class BillingRunsRepository {
     return row as ChunkCounts;
   }
 
-  async failedChunks(runId: string): Promise<{ building_id: string; error: string | null; attempts: number }[]> {
+  async failedChunks(
+    runId: string,
+  ): Promise<{ building_id: string; error: string | null; attempts: number }[]> {
     return this.db.query(
-      `SELECT building_id, error, attempts FROM billing_run_chunks WHERE run_id = $1 AND status = 'failed' ORDER BY building_id`, [runId],
+      `SELECT building_id, error, attempts FROM billing_run_chunks WHERE run_id = $1 AND status = 'failed' ORDER BY building_id`,
+      [runId],
     );
   }
 
   /** Live totals by service of the lines this run has written so far. */
-  async liveTotals(runId: string): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
+  async liveTotals(
+    runId: string,
+  ): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
     const totals: { service_code: string; lines: number; amount: string }[] = await this.db.query(
       `SELECT service_code, count(*)::int AS lines, sum(amount)::text AS amount FROM charge_lines
         WHERE run_id = $1 GROUP BY service_code ORDER BY service_code`,
@@ -96,7 +146,10 @@ export class BillingRunsRepository {
   }
 
   async markRunFailed(runId: string, error: string): Promise<void> {
-    await this.db.query(`UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [runId, error]);
+    await this.db.query(
+      `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
+      [runId, error],
+    );
   }
 
   /** Claims a chunk for an attempt; undefined when it is already done (a repeated job does nothing). */
@@ -132,15 +185,15 @@ export class BillingRunsRepository {
     const start = `${period}-01`;
     // One connection serves the transaction: the queries run one after another.
     const services = await m.query(
-        `SELECT s.code, s.unit, s.volume_scale AS "volumeScale", s.calculation FROM building_services bs
+      `SELECT s.code, s.unit, s.volume_scale AS "volumeScale", s.calculation FROM building_services bs
            JOIN services s ON s.code = bs.service_code
           WHERE bs.building_id = $1 AND bs.valid_from <= ($2::date + interval '1 month' - interval '1 day')::date
             AND (bs.valid_to IS NULL OR bs.valid_to >= $2::date)
           ORDER BY s.sort_order`,
-        [buildingId, start],
-      );
+      [buildingId, start],
+    );
     const accounts = await m.query(
-        `SELECT a.id AS "accountId", p.id AS "premisesId", p.area::text AS area,
+      `SELECT a.id AS "accountId", p.id AS "premisesId", p.area::text AS area,
                 coalesce((SELECT r.count FROM account_residents r
                            WHERE r.account_id = a.id
                              AND r.valid_from <= least(coalesce(a.closed_on, 'infinity'::date), ($2::date + interval '1 month' - interval '1 day')::date)
@@ -149,34 +202,34 @@ export class BillingRunsRepository {
           WHERE p.building_id = $1 AND a.opened_on <= ($2::date + interval '1 month' - interval '1 day')::date
             AND (a.closed_on IS NULL OR a.closed_on >= $2::date)
           ORDER BY a.id`,
-        [buildingId, start],
-      );
+      [buildingId, start],
+    );
     const tariffs = await m.query(
-        `SELECT DISTINCT ON (t.service_code, coalesce(t.zone, '')) t.id, t.service_code AS "serviceCode", t.zone, t.price::text AS price
+      `SELECT DISTINCT ON (t.service_code, coalesce(t.zone, '')) t.id, t.service_code AS "serviceCode", t.zone, t.price::text AS price
            FROM tariffs t JOIN buildings b ON b.id = $1
           WHERE (t.building_id = b.id OR t.organisation_id = b.organisation_id)
             AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)
           ORDER BY t.service_code, coalesce(t.zone, ''), (t.building_id IS NULL)`,
-        [buildingId, start],
-      );
+      [buildingId, start],
+    );
     const norms = await m.query(
-        `SELECT DISTINCT ON (n.service_code) n.id, n.service_code AS "serviceCode", n.value::text AS value, n.basis
+      `SELECT DISTINCT ON (n.service_code) n.id, n.service_code AS "serviceCode", n.value::text AS value, n.basis
            FROM norms n JOIN buildings b ON b.id = $1
           WHERE (n.building_id = b.id OR n.organisation_id = b.organisation_id OR (n.building_id IS NULL AND n.organisation_id IS NULL))
             AND n.valid_from <= $2::date AND (n.valid_to IS NULL OR n.valid_to >= $2::date)
           ORDER BY n.service_code, (n.building_id IS NULL), (n.organisation_id IS NULL)`,
-        [buildingId, start],
-      );
+      [buildingId, start],
+    );
     const meters = await m.query(
-        `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
+      `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
                 zones, digits
            FROM meters
           WHERE building_id = $1 AND kind = 'individual'
             AND installed_on <= ($2::date + interval '1 month' - interval '1 day')::date
             AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
           ORDER BY id`,
-        [buildingId, start],
-      );
+      [buildingId, start],
+    );
     const readings = await this.loadReadings(m, buildingId, start);
     return { services, accounts, tariffs, norms, meters, readings };
   }
@@ -198,10 +251,20 @@ export class BillingRunsRepository {
   }
 
   /** Replaces the building's lines of the period with the run's (delete + one array insert). */
-  async replaceLines(m: EntityManager, runId: string, buildingId: string, period: string, lines: ChargeLine[], issues: ChargeIssue[]): Promise<void> {
+  async replaceLines(
+    m: EntityManager,
+    runId: string,
+    buildingId: string,
+    period: string,
+    lines: ChargeLine[],
+    issues: ChargeIssue[],
+  ): Promise<void> {
     const start = `${period}-01`;
     await m.query(`DELETE FROM charge_lines WHERE period = $1 AND building_id = $2`, [start, buildingId]);
-    await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1 AND building_id = $2`, [runId, buildingId]);
+    await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1 AND building_id = $2`, [
+      runId,
+      buildingId,
+    ]);
     if (lines.length) {
       await m.query(
         `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, run_id, method, volume, unit, tariff, tariff_id, amount, basis)
@@ -209,10 +272,19 @@ export class BillingRunsRepository {
            FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[], $10::numeric[], $11::bigint[], $12::numeric[], $13::jsonb[])
              AS x(a, s, z, me, v, u, t, ti, am, b)`,
         [
-          start, buildingId, runId,
-          lines.map((l) => l.accountId), lines.map((l) => l.serviceCode), lines.map((l) => l.zone), lines.map((l) => l.method),
-          lines.map((l) => l.volume), lines.map((l) => l.unit), lines.map((l) => l.tariff), lines.map((l) => l.tariffId),
-          lines.map((l) => l.amount), lines.map((l) => JSON.stringify(l.basis)),
+          start,
+          buildingId,
+          runId,
+          lines.map((l) => l.accountId),
+          lines.map((l) => l.serviceCode),
+          lines.map((l) => l.zone),
+          lines.map((l) => l.method),
+          lines.map((l) => l.volume),
+          lines.map((l) => l.unit),
+          lines.map((l) => l.tariff),
+          lines.map((l) => l.tariffId),
+          lines.map((l) => l.amount),
+          lines.map((l) => JSON.stringify(l.basis)),
         ],
       );
     }
@@ -220,12 +292,23 @@ export class BillingRunsRepository {
       await m.query(
         `INSERT INTO billing_run_issues (run_id, building_id, account_id, service_code, code, message)
          SELECT $1, $2, a, s, c, msg FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS x(a, s, c, msg)`,
-        [runId, buildingId, issues.map((i) => i.accountId), issues.map((i) => i.serviceCode), issues.map((i) => i.code), issues.map((i) => i.message)],
+        [
+          runId,
+          buildingId,
+          issues.map((i) => i.accountId),
+          issues.map((i) => i.serviceCode),
+          issues.map((i) => i.code),
+          issues.map((i) => i.message),
+        ],
       );
     }
   }
 
-  async completeChunk(m: EntityManager, chunkId: string, counts: { accounts: number; lines: number; issues: number; total: string }): Promise<void> {
+  async completeChunk(
+    m: EntityManager,
+    chunkId: string,
+    counts: { accounts: number; lines: number; issues: number; total: string },
+  ): Promise<void> {
     await m.query(
       `UPDATE billing_run_chunks SET status = 'done', accounts = $2, lines = $3, issues = $4, total = $5, finished_at = now(), error = NULL
         WHERE id = $1`,
@@ -236,10 +319,14 @@ export class BillingRunsRepository {
   /** Settles the run from its chunk rows (never from job return values); idempotent. */
   async settleRun(runId: string): Promise<RunRow | undefined> {
     return this.db.transaction(async (m) => {
-      await m.query(`UPDATE billing_run_chunks SET status = 'failed', error = coalesce(error, 'not processed')
-                      WHERE run_id = $1 AND status IN ('pending', 'running')`, [runId]);
+      await m.query(
+        `UPDATE billing_run_chunks SET status = 'failed', error = coalesce(error, 'not processed')
+                      WHERE run_id = $1 AND status IN ('pending', 'running')`,
+        [runId],
+      );
       const c = await this.chunkCounts(runId, m);
-      const status: RunStatus = c.failed === 0 ? 'completed' : c.done > 0 ? 'completed_with_errors' : 'failed';
+      const status: RunStatus =
+        c.failed === 0 ? 'completed' : c.done > 0 ? 'completed_with_errors' : 'failed';
       const [rows]: [RunRow[], number] = await m.query(
         `UPDATE billing_runs r SET status = $2, finished_at = now(),
                 accounts_billed = (SELECT count(DISTINCT account_id)::int FROM charge_lines WHERE run_id = r.id),

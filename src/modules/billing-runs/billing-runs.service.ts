@@ -8,9 +8,20 @@ import { Page } from 'src/common/http/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString, sum } from 'src/shared/money';
 import { BillingRunsRepository, ChunkRow, RunRow } from './billing-runs.repository';
-import { BillingRunIssueDto, BillingRunResponseDto, CreateBillingRunDto, toBillingRunResponse } from './dto/billing-run.dto';
 import {
-  BILLING_BUILDINGS_QUEUE, BILLING_FLOW_PRODUCER, BILLING_RUNS_QUEUE, BUILDING_JOB, buildingJobId, FINALIZE_JOB, finalizeJobId,
+  BillingRunIssueDto,
+  BillingRunResponseDto,
+  CreateBillingRunDto,
+  toBillingRunResponse,
+} from './dto/billing-run.dto';
+import {
+  BILLING_BUILDINGS_QUEUE,
+  BILLING_FLOW_PRODUCER,
+  BILLING_RUNS_QUEUE,
+  BUILDING_JOB,
+  buildingJobId,
+  FINALIZE_JOB,
+  finalizeJobId,
 } from './jobs/billing-runs.queue';
 
 /** Starts billing runs (row first, queue second) and reports their state from the database. */
@@ -30,11 +41,17 @@ export class BillingRunsService {
     const buildingIds = await this.repo.existingBuildingIds(requested);
     if (requested) {
       const missing = requested.filter((id) => !buildingIds.includes(id));
-      if (missing.length) throw new DomainError('rule', 'BUILDING_NOT_FOUND', 'Some buildings do not exist', { missing }, [{ field: 'buildingIds', errors: [`unknown: ${missing.join(', ')}`] }]);
+      if (missing.length)
+        throw new DomainError('rule', 'BUILDING_NOT_FOUND', 'Some buildings do not exist', { missing }, [
+          { field: 'buildingIds', errors: [`unknown: ${missing.join(', ')}`] },
+        ]);
     }
-    if (buildingIds.length === 0) throw new DomainError('rule', 'NO_BUILDINGS', 'There is nothing to bill: no buildings');
+    if (buildingIds.length === 0)
+      throw new DomainError('rule', 'NO_BUILDINGS', 'There is nothing to bill: no buildings');
     // The unique index uq_billing_runs__active_period refuses a second active run (409 BILLING_RUN_ACTIVE).
-    const { run, chunks } = await this.db.transaction((m) => this.repo.insertRun(m, dto.period, buildingIds, requested, by.name));
+    const { run, chunks } = await this.db.transaction((m) =>
+      this.repo.insertRun(m, dto.period, buildingIds, requested, by.name),
+    );
     await this.enqueue(run, chunks);
     return this.get(run.id);
   }
@@ -65,7 +82,12 @@ export class BillingRunsService {
       const message = e instanceof Error ? e.message : String(e);
       this.logger.error(`run ${run.id}: could not enqueue: ${message}`);
       await this.repo.markRunFailed(run.id, `queue unavailable: ${message}`);
-      throw new DomainError('conflict', 'QUEUE_UNAVAILABLE', 'The run was recorded but could not be queued; it is marked failed', { runId: run.id });
+      throw new DomainError(
+        'conflict',
+        'QUEUE_UNAVAILABLE',
+        'The run was recorded but could not be queued; it is marked failed',
+        { runId: run.id },
+      );
     }
   }
 
@@ -73,17 +95,28 @@ export class BillingRunsService {
     const run = await this.repo.findRun(id);
     if (!run) throw new NotFoundError('billing_run', id);
     const [counts, live, failed] = await Promise.all([
-      this.repo.chunkCounts(id), this.repo.liveTotals(id), this.repo.failedChunks(id),
+      this.repo.chunkCounts(id),
+      this.repo.liveTotals(id),
+      this.repo.failedChunks(id),
     ]);
     const settled = run.totals && run.status !== 'queued' && run.status !== 'running';
     const view = settled
-      ? { accounts: run.accounts_billed ?? 0, lines: run.lines ?? 0, issues: run.issues ?? 0, totals: run.totals ?? [] }
+      ? {
+          accounts: run.accounts_billed ?? 0,
+          lines: run.lines ?? 0,
+          issues: run.issues ?? 0,
+          totals: run.totals ?? [],
+        }
       : live;
     const total = moneyString(sum(view.totals.map((t) => dec(t.amount))));
     return toBillingRunResponse(run, counts, view, failed, total);
   }
 
-  async list(period: string | undefined, limit: number, after: string | undefined): Promise<Page<BillingRunResponseDto>> {
+  async list(
+    period: string | undefined,
+    limit: number,
+    after: string | undefined,
+  ): Promise<Page<BillingRunResponseDto>> {
     const rows = await this.repo.listRuns(period ?? null, limit + 1, after ?? null);
     const items = await Promise.all(rows.slice(0, limit).map((r) => this.get(r.id)));
     return { items, nextAfter: rows.length > limit ? items[items.length - 1].id : null };
@@ -91,8 +124,22 @@ export class BillingRunsService {
 
   async issues(id: string): Promise<BillingRunIssueDto[]> {
     if (!(await this.repo.findRun(id))) throw new NotFoundError('billing_run', id);
-    const rows: { account_id: string; building_id: string; service_code: string; code: string; message: string }[] =
-      await this.db.query(`SELECT * FROM billing_run_issues WHERE run_id = $1 ORDER BY account_id, service_code`, [id]);
-    return rows.map((r) => ({ accountId: r.account_id, buildingId: r.building_id, serviceCode: r.service_code, code: r.code, message: r.message }));
+    const rows: {
+      account_id: string;
+      building_id: string;
+      service_code: string;
+      code: string;
+      message: string;
+    }[] = await this.db.query(
+      `SELECT * FROM billing_run_issues WHERE run_id = $1 ORDER BY account_id, service_code`,
+      [id],
+    );
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      buildingId: r.building_id,
+      serviceCode: r.service_code,
+      code: r.code,
+      message: r.message,
+    }));
   }
 }

@@ -8,18 +8,30 @@ import { dec, moneyString, sum, toFixedString } from 'src/shared/money';
 import { AccountChargesDto, ChargeLineDto, ChargesQuery } from './dto/charge-line.dto';
 
 interface LineRow {
-  id: string; period: string; service_code: string; zone: string | null; method: string; volume: string; unit: string;
-  tariff: string; amount: string; basis: Record<string, unknown>; run_id: string; volume_scale: number;
+  id: string;
+  period: string;
+  service_code: string;
+  zone: string | null;
+  method: string;
+  volume: string;
+  unit: string;
+  tariff: string;
+  amount: string;
+  basis: Record<string, unknown>;
+  run_id: string;
+  volume_scale: number;
 }
 
 /** Charge lines of an account, with the basis of each. */
 @ApiTags('charges')
-@ApiBearerAuth() @ApiSecurity('api-key')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('api/v1/accounts')
 class ChargesController {
   constructor(private readonly db: DataSource) {}
 
-  @Roles(...READERS, Role.SettlementCentre) @Get(':id/charges')
+  @Roles(...READERS, Role.SettlementCentre)
+  @Get(':id/charges')
   async list(@Param() p: IdParam, @Query() q: ChargesQuery): Promise<AccountChargesDto> {
     const [account] = await this.db.query(`SELECT id FROM accounts WHERE id = $1`, [p.id]);
     if (!account) throw new NotFoundError('account', p.id);
@@ -36,8 +48,17 @@ class ChargesController {
 
 function toChargeLine(r: LineRow): ChargeLineDto {
   return {
-    id: r.id, period: r.period.slice(0, 7), serviceCode: r.service_code, zone: r.zone, method: r.method,
-    volume: toFixedString(dec(r.volume), r.volume_scale), unit: r.unit, tariff: r.tariff, amount: r.amount, basis: r.basis, runId: r.run_id,
+    id: r.id,
+    period: r.period.slice(0, 7),
+    serviceCode: r.service_code,
+    zone: r.zone,
+    method: r.method,
+    volume: toFixedString(dec(r.volume), r.volume_scale),
+    unit: r.unit,
+    tariff: r.tariff,
+    amount: r.amount,
+    basis: r.basis,
+    runId: r.run_id,
   };
 }
 

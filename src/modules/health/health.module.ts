@@ -15,24 +15,45 @@ class HealthResponse {
 }
 
 async function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), ms).unref()),
+  ]);
 }
 
 /** Liveness for orchestrators: unauthenticated and reveals nothing but up/down. */
 @ApiTags('health')
 @Controller('health')
 class HealthController {
-  constructor(private readonly db: DataSource, @InjectQueue(BILLING_RUNS_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    private readonly db: DataSource,
+    @InjectQueue(BILLING_RUNS_QUEUE) private readonly queue: Queue,
+  ) {}
 
-  @Public() @Get()
+  @Public()
+  @Get()
   async check(): Promise<HealthResponse> {
-    const database = await within(this.db.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const);
-    const queue = await within(this.queue.getJobCounts('waiting'), 2000).then(() => 'up' as const, () => 'down' as const);
-    const body: HealthResponse = { status: database === 'up' && queue === 'up' ? 'ok' : 'degraded', database, queue };
-    if (body.status !== 'ok') throw new ServiceUnavailableException({ code: 'UNHEALTHY', message: JSON.stringify(body) });
+    const database = await within(this.db.query('SELECT 1'), 2000).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    const queue = await within(this.queue.getJobCounts('waiting'), 2000).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    const body: HealthResponse = {
+      status: database === 'up' && queue === 'up' ? 'ok' : 'degraded',
+      database,
+      queue,
+    };
+    if (body.status !== 'ok')
+      throw new ServiceUnavailableException({ code: 'UNHEALTHY', message: JSON.stringify(body) });
     return body;
   }
 }
 
-@Module({ imports: [BullModule.registerQueue({ name: BILLING_RUNS_QUEUE })], controllers: [HealthController] })
+@Module({
+  imports: [BullModule.registerQueue({ name: BILLING_RUNS_QUEUE })],
+  controllers: [HealthController],
+})
 export class HealthModule {}

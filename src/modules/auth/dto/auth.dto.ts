@@ -3,11 +3,15 @@ import { Role, Scope } from 'src/common/auth/roles';
 
 export class LoginDto {
   /** Staff login. */
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   login!: string;
 
   /** Password (never stored or logged in clear). */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   password!: string;
 }
 
@@ -22,11 +26,13 @@ export class TokenResponseDto {
 
 export class CreateUserDto {
   /** Unique login. */
-  @IsString() @Length(3, 100)
+  @IsString()
+  @Length(3, 100)
   login!: string;
 
   /** Full name shown in the audit trail. */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   fullName!: string;
 
   /** One of admin, supervisor, specialist, settlement_centre, auditor. */
@@ -34,7 +40,8 @@ export class CreateUserDto {
   role!: Role;
 
   /** At least 12 characters. */
-  @IsString() @Length(12, 200)
+  @IsString()
+  @Length(12, 200)
   password!: string;
 }
 
@@ -49,7 +56,8 @@ export class UserResponseDto {
 
 export class CreateApiKeyDto {
   /** What the key is for (e.g. "settlement centre exchange"). */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name!: string;
 
   /** Role the key acts with. */
@@ -57,7 +65,9 @@ export class CreateApiKeyDto {
   role!: Role;
 
   /** Scopes: exports:read, readings:write, payments:write, pii:read. */
-  @IsArray() @ArrayUnique() @IsIn(Object.values(Scope), { each: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(Object.values(Scope), { each: true })
   scopes!: Scope[];
 }
 

@@ -1,5 +1,12 @@
 import {
-  AccountInput, calculateChargeLines, CalculateChargeLinesParams, MeterInput, NormInput, ReadingInput, ServiceDef, TariffInput,
+  AccountInput,
+  calculateChargeLines,
+  CalculateChargeLinesParams,
+  MeterInput,
+  NormInput,
+  ReadingInput,
+  ServiceDef,
+  TariffInput,
   zoneConsumption,
 } from './charge-lines.calc';
 
@@ -13,14 +20,51 @@ const SERVICES: Record<string, ServiceDef> = {
   solid_waste: { code: 'solid_waste', unit: 'm3', volumeScale: 6, calculation: 'norm' },
 };
 
-const account = (o: Partial<AccountInput> = {}): AccountInput => ({ accountId: 'A1', premisesId: 'P1', area: '54.30', residents: 3, ...o });
-const tariff = (serviceCode: string, price: string, zone: TariffInput['zone'] = null): TariffInput => ({ id: `t-${serviceCode}-${zone ?? ''}`, serviceCode, zone, price });
-const norm = (serviceCode: string, value: string, basis: NormInput['basis'] = 'per_person'): NormInput => ({ id: `n-${serviceCode}`, serviceCode, value, basis });
-const meter = (o: Partial<MeterInput> = {}): MeterInput => ({ meterId: 'M1', premisesId: 'P1', serviceCode: 'cold_water', serialNumber: 'SN1', zones: 1, digits: 5, ...o });
-const reading = (value: string, takenOn: string, inPeriod = true, o: Partial<ReadingInput> = {}): ReadingInput => ({ meterId: 'M1', zone: 'T1', value, takenOn, inPeriod, ...o });
+const account = (o: Partial<AccountInput> = {}): AccountInput => ({
+  accountId: 'A1',
+  premisesId: 'P1',
+  area: '54.30',
+  residents: 3,
+  ...o,
+});
+const tariff = (serviceCode: string, price: string, zone: TariffInput['zone'] = null): TariffInput => ({
+  id: `t-${serviceCode}-${zone ?? ''}`,
+  serviceCode,
+  zone,
+  price,
+});
+const norm = (serviceCode: string, value: string, basis: NormInput['basis'] = 'per_person'): NormInput => ({
+  id: `n-${serviceCode}`,
+  serviceCode,
+  value,
+  basis,
+});
+const meter = (o: Partial<MeterInput> = {}): MeterInput => ({
+  meterId: 'M1',
+  premisesId: 'P1',
+  serviceCode: 'cold_water',
+  serialNumber: 'SN1',
+  zones: 1,
+  digits: 5,
+  ...o,
+});
+const reading = (
+  value: string,
+  takenOn: string,
+  inPeriod = true,
+  o: Partial<ReadingInput> = {},
+): ReadingInput => ({ meterId: 'M1', zone: 'T1', value, takenOn, inPeriod, ...o });
 
 function run(o: Partial<CalculateChargeLinesParams> & { services: ServiceDef[] }) {
-  return calculateChargeLines({ period: '2026-03', accounts: [account()], tariffs: [], norms: [], meters: [], readings: [], ...o });
+  return calculateChargeLines({
+    period: '2026-03',
+    accounts: [account()],
+    tariffs: [],
+    norms: [],
+    meters: [],
+    readings: [],
+    ...o,
+  });
 }
 
 describe('calculateChargeLines', () => {
@@ -33,7 +77,16 @@ describe('calculateChargeLines', () => {
     });
     expect(issues).toEqual([]);
     // 5.110 × 52.23 = 266.8953 → 266.90
-    expect(lines).toMatchObject([{ serviceCode: 'cold_water', zone: null, method: 'metered', volume: '5.110', tariff: '52.230000', amount: '266.90' }]);
+    expect(lines).toMatchObject([
+      {
+        serviceCode: 'cold_water',
+        zone: null,
+        method: 'metered',
+        volume: '5.110',
+        tariff: '52.230000',
+        amount: '266.90',
+      },
+    ]);
     expect(lines[0].basis).toMatchObject({ formula: '5.110 m3 × 52.230000 = 266.90' });
   });
 
@@ -55,11 +108,17 @@ describe('calculateChargeLines', () => {
   it('metered multi-zone: each zone at its own tariff', () => {
     const { lines } = run({
       services: [SERVICES.electricity],
-      tariffs: [tariff('electricity', '6.430000', 'T1'), tariff('electricity', '2.510000', 'T2'), tariff('electricity', '5.000000')],
+      tariffs: [
+        tariff('electricity', '6.430000', 'T1'),
+        tariff('electricity', '2.510000', 'T2'),
+        tariff('electricity', '5.000000'),
+      ],
       meters: [meter({ serviceCode: 'electricity', zones: 2 })],
       readings: [
-        reading('1000', '2026-02-25', false), reading('1120', '2026-03-25'),
-        reading('500', '2026-02-25', false, { zone: 'T2' }), reading('560', '2026-03-25', true, { zone: 'T2' }),
+        reading('1000', '2026-02-25', false),
+        reading('1120', '2026-03-25'),
+        reading('500', '2026-02-25', false, { zone: 'T2' }),
+        reading('560', '2026-03-25', true, { zone: 'T2' }),
       ],
     });
     expect(lines.map((l) => [l.zone, l.volume, l.amount])).toEqual([
@@ -69,8 +128,18 @@ describe('calculateChargeLines', () => {
   });
 
   it('roll-over past the digit capacity gives the right volume', () => {
-    expect(zoneConsumption({ digits: 5 }, [reading('99990.500', '2026-02-20', false), reading('12.250', '2026-03-20')]).volume.toFixed()).toBe('21.75');
-    expect(zoneConsumption({ digits: 4 }, [reading('9999', '2026-02-20', false), reading('3', '2026-03-20')]).volume.toFixed()).toBe('4');
+    expect(
+      zoneConsumption({ digits: 5 }, [
+        reading('99990.500', '2026-02-20', false),
+        reading('12.250', '2026-03-20'),
+      ]).volume.toFixed(),
+    ).toBe('21.75');
+    expect(
+      zoneConsumption({ digits: 4 }, [
+        reading('9999', '2026-02-20', false),
+        reading('3', '2026-03-20'),
+      ]).volume.toFixed(),
+    ).toBe('4');
   });
 
   it('sums the steps of several readings in the period and a replaced meter with its successor', () => {
@@ -79,15 +148,21 @@ describe('calculateChargeLines', () => {
       tariffs: [tariff('cold_water', '10.000000')],
       meters: [meter(), meter({ meterId: 'M2', serialNumber: 'SN2' })],
       readings: [
-        reading('200', '2026-02-20', false), reading('203', '2026-03-10'), // old meter closed on the 10th
-        reading('0', '2026-03-10', true, { meterId: 'M2' }), reading('2.5', '2026-03-24', true, { meterId: 'M2' }),
+        reading('200', '2026-02-20', false),
+        reading('203', '2026-03-10'), // old meter closed on the 10th
+        reading('0', '2026-03-10', true, { meterId: 'M2' }),
+        reading('2.5', '2026-03-24', true, { meterId: 'M2' }),
       ],
     });
     expect(lines[0]).toMatchObject({ volume: '5.500', amount: '55.00', method: 'metered' });
   });
 
   it('norm × residents when the premises has no meter', () => {
-    const { lines } = run({ services: [SERVICES.cold_water], tariffs: [tariff('cold_water', '52.230000')], norms: [norm('cold_water', '6.935000')] });
+    const { lines } = run({
+      services: [SERVICES.cold_water],
+      tariffs: [tariff('cold_water', '52.230000')],
+      norms: [norm('cold_water', '6.935000')],
+    });
     // 6.935 × 3 = 20.805 m³ × 52.23 = 1086.64515 → 1086.65
     expect(lines[0]).toMatchObject({ method: 'norm', volume: '20.805', amount: '1086.65' });
     expect(lines[0].basis).toMatchObject({ reason: 'no_meter', residents: 3, norm: '6.935000' });
@@ -95,8 +170,11 @@ describe('calculateChargeLines', () => {
 
   it('norm when the meter has no reading for the period', () => {
     const { lines } = run({
-      services: [SERVICES.cold_water], tariffs: [tariff('cold_water', '52.230000')], norms: [norm('cold_water', '6.935000')],
-      meters: [meter()], readings: [reading('100', '2026-02-20', false)],
+      services: [SERVICES.cold_water],
+      tariffs: [tariff('cold_water', '52.230000')],
+      norms: [norm('cold_water', '6.935000')],
+      meters: [meter()],
+      readings: [reading('100', '2026-02-20', false)],
     });
     expect(lines[0]).toMatchObject({ method: 'norm', volume: '20.805' });
     expect(lines[0].basis).toMatchObject({ reason: 'no_reading' });
@@ -104,26 +182,46 @@ describe('calculateChargeLines', () => {
 
   it('a multi-zone meter without a reading falls back to the norm at the single-rate tariff', () => {
     const { lines } = run({
-      services: [SERVICES.electricity], tariffs: [tariff('electricity', '5.000000'), tariff('electricity', '6.000000', 'T1')],
-      norms: [norm('electricity', '50')], meters: [meter({ serviceCode: 'electricity', zones: 2 })],
+      services: [SERVICES.electricity],
+      tariffs: [tariff('electricity', '5.000000'), tariff('electricity', '6.000000', 'T1')],
+      norms: [norm('electricity', '50')],
+      meters: [meter({ serviceCode: 'electricity', zones: 2 })],
     });
     expect(lines).toMatchObject([{ zone: null, method: 'norm', volume: '150.000', amount: '750.00' }]);
   });
 
   it('heating: area × norm per m² × tariff', () => {
-    const { lines } = run({ services: [SERVICES.heating], tariffs: [tariff('heating', '2150.340000')], norms: [norm('heating', '0.016300', 'per_m2')] });
+    const { lines } = run({
+      services: [SERVICES.heating],
+      tariffs: [tariff('heating', '2150.340000')],
+      norms: [norm('heating', '0.016300', 'per_m2')],
+    });
     // 54.30 × 0.0163 = 0.88509 Gcal; × 2150.34 = 1903.2444306 → 1903.24
     expect(lines[0]).toMatchObject({ method: 'area', volume: '0.885090', amount: '1903.24' });
   });
 
   it('heating refuses a per-person norm (flagged, no line)', () => {
-    const { lines, issues } = run({ services: [SERVICES.heating], tariffs: [tariff('heating', '1')], norms: [norm('heating', '1')] });
+    const { lines, issues } = run({
+      services: [SERVICES.heating],
+      tariffs: [tariff('heating', '1')],
+      norms: [norm('heating', '1')],
+    });
     expect(lines).toEqual([]);
-    expect(issues).toEqual([{ accountId: 'A1', serviceCode: 'heating', code: 'NORM_BASIS_MISMATCH', message: 'heating needs a per_m2 norm, found per_person' }]);
+    expect(issues).toEqual([
+      {
+        accountId: 'A1',
+        serviceCode: 'heating',
+        code: 'NORM_BASIS_MISMATCH',
+        message: 'heating needs a per_m2 norm, found per_person',
+      },
+    ]);
   });
 
   it('maintenance: area × tariff per m²', () => {
-    const { lines } = run({ services: [SERVICES.maintenance], tariffs: [tariff('maintenance', '32.150000')] });
+    const { lines } = run({
+      services: [SERVICES.maintenance],
+      tariffs: [tariff('maintenance', '32.150000')],
+    });
     // 54.30 × 32.15 = 1745.745 → 1745.75
     expect(lines[0]).toMatchObject({ method: 'area', volume: '54.30', amount: '1745.75' });
   });
@@ -143,16 +241,29 @@ describe('calculateChargeLines', () => {
   });
 
   it('solid waste per resident: 0.16 m³ × 3 persons × 600 = 288.00 (RULES.md worked example)', () => {
-    const { lines } = run({ services: [SERVICES.solid_waste], tariffs: [tariff('solid_waste', '600')], norms: [norm('solid_waste', '0.16')] });
+    const { lines } = run({
+      services: [SERVICES.solid_waste],
+      tariffs: [tariff('solid_waste', '600')],
+      norms: [norm('solid_waste', '0.16')],
+    });
     expect(lines[0]).toMatchObject({ volume: '0.480000', amount: '288.00' });
   });
 
   it('flags an account-service without a tariff and bills the rest', () => {
     const { lines, issues } = run({
-      services: [SERVICES.cold_water, SERVICES.maintenance], norms: [norm('cold_water', '1')], tariffs: [tariff('maintenance', '10')],
+      services: [SERVICES.cold_water, SERVICES.maintenance],
+      norms: [norm('cold_water', '1')],
+      tariffs: [tariff('maintenance', '10')],
     });
     expect(lines.map((l) => l.serviceCode)).toEqual(['maintenance']);
-    expect(issues).toEqual([{ accountId: 'A1', serviceCode: 'cold_water', code: 'NO_TARIFF', message: 'no tariff for cold_water in force' }]);
+    expect(issues).toEqual([
+      {
+        accountId: 'A1',
+        serviceCode: 'cold_water',
+        code: 'NO_TARIFF',
+        message: 'no tariff for cold_water in force',
+      },
+    ]);
   });
 
   it('flags a missing norm', () => {
@@ -162,8 +273,13 @@ describe('calculateChargeLines', () => {
 
   it('zero residents gives a zero norm line, not a missing one', () => {
     const { lines } = calculateChargeLines({
-      period: '2026-03', accounts: [account({ residents: 0 })], services: [SERVICES.cold_water],
-      tariffs: [tariff('cold_water', '52.23')], norms: [norm('cold_water', '6.935')], meters: [], readings: [],
+      period: '2026-03',
+      accounts: [account({ residents: 0 })],
+      services: [SERVICES.cold_water],
+      tariffs: [tariff('cold_water', '52.23')],
+      norms: [norm('cold_water', '6.935')],
+      meters: [],
+      readings: [],
     });
     expect(lines[0]).toMatchObject({ volume: '0.000', amount: '0.00' });
   });

@@ -1,4 +1,15 @@
-import { canonical, Dec, dec, moneyString, pow10, roundMoney, roundTo, sum, toFixedString, ZERO } from 'src/shared/money';
+import {
+  canonical,
+  Dec,
+  dec,
+  moneyString,
+  pow10,
+  roundMoney,
+  roundTo,
+  sum,
+  toFixedString,
+  ZERO,
+} from 'src/shared/money';
 
 /**
  * Monthly charge lines of one building (billing run v1). Pure: no I/O, no clock, exact decimals.
@@ -17,10 +28,30 @@ export type Zone = 'T1' | 'T2' | 'T3';
 export type Calculation = 'metered' | 'derived' | 'area_norm' | 'area' | 'norm';
 export type ChargeMethod = 'metered' | 'norm' | 'area' | 'derived';
 
-export interface ServiceDef { code: string; unit: string; volumeScale: number; calculation: Calculation }
-export interface AccountInput { accountId: string; premisesId: string; area: string; residents: number }
-export interface TariffInput { id: string; serviceCode: string; zone: Zone | null; price: string }
-export interface NormInput { id: string; serviceCode: string; value: string; basis: 'per_person' | 'per_m2' }
+export interface ServiceDef {
+  code: string;
+  unit: string;
+  volumeScale: number;
+  calculation: Calculation;
+}
+export interface AccountInput {
+  accountId: string;
+  premisesId: string;
+  area: string;
+  residents: number;
+}
+export interface TariffInput {
+  id: string;
+  serviceCode: string;
+  zone: Zone | null;
+  price: string;
+}
+export interface NormInput {
+  id: string;
+  serviceCode: string;
+  value: string;
+  basis: 'per_person' | 'per_m2';
+}
 export interface MeterInput {
   meterId: string;
   premisesId: string;
@@ -32,7 +63,13 @@ export interface MeterInput {
   digits: number;
 }
 /** A reading of the period (`inPeriod`) or the latest one before it (the base). */
-export interface ReadingInput { meterId: string; zone: Zone; value: string; takenOn: string; inPeriod: boolean }
+export interface ReadingInput {
+  meterId: string;
+  zone: Zone;
+  value: string;
+  takenOn: string;
+  inPeriod: boolean;
+}
 
 export interface ChargeLine {
   accountId: string;
@@ -47,7 +84,12 @@ export interface ChargeLine {
   basis: Record<string, unknown>;
 }
 
-export interface ChargeIssue { accountId: string; serviceCode: string; code: ChargeIssueCode; message: string }
+export interface ChargeIssue {
+  accountId: string;
+  serviceCode: string;
+  code: ChargeIssueCode;
+  message: string;
+}
 export type ChargeIssueCode = 'NO_TARIFF' | 'NO_NORM' | 'NORM_BASIS_MISMATCH' | 'DERIVED_SOURCE_MISSING';
 
 export interface CalculateChargeLinesParams {
@@ -62,17 +104,27 @@ export interface CalculateChargeLinesParams {
   derivedFrom?: Record<string, string[]>;
 }
 
-export interface ChargeResult { lines: ChargeLine[]; issues: ChargeIssue[] }
+export interface ChargeResult {
+  lines: ChargeLine[];
+  issues: ChargeIssue[];
+}
 
 export const DEFAULT_DERIVED_FROM: Record<string, string[]> = { sewerage: ['cold_water', 'hot_water'] };
 
-interface Quantity { zone: Zone | null; volume: Dec; method: ChargeMethod; basis: Record<string, unknown> }
+interface Quantity {
+  zone: Zone | null;
+  volume: Dec;
+  method: ChargeMethod;
+  basis: Record<string, unknown>;
+}
 type Outcome = { quantities: Quantity[] } | { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
 
 /** Computes every charge line of the given accounts for the period (see the module comment for the rules). */
 export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResult {
   const ctx = indexInputs(p);
-  const ordered = [...p.services].sort((a, b) => Number(a.calculation === 'derived') - Number(b.calculation === 'derived'));
+  const ordered = [...p.services].sort(
+    (a, b) => Number(a.calculation === 'derived') - Number(b.calculation === 'derived'),
+  );
   const lines: ChargeLine[] = [];
   const issues: ChargeIssue[] = [];
   for (const account of p.accounts) {
@@ -110,7 +162,13 @@ function indexInputs(p: CalculateChargeLinesParams): Ctx {
   for (const m of p.meters) pushTo(metersByPremisesService, `${m.premisesId}|${m.serviceCode}`, m);
   const readingsByMeter = new Map<string, ReadingInput[]>();
   for (const r of p.readings) pushTo(readingsByMeter, r.meterId, r);
-  return { tariffs, norms, metersByPremisesService, readingsByMeter, derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM };
+  return {
+    tariffs,
+    norms,
+    metersByPremisesService,
+    readingsByMeter,
+    derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM,
+  };
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -119,7 +177,12 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function quantitiesFor(service: ServiceDef, account: AccountInput, ctx: Ctx, volumes: Map<string, Dec>): Outcome {
+function quantitiesFor(
+  service: ServiceDef,
+  account: AccountInput,
+  ctx: Ctx,
+  volumes: Map<string, Dec>,
+): Outcome {
   switch (service.calculation) {
     case 'metered': {
       const meters = ctx.metersByPremisesService.get(`${account.premisesId}|${service.code}`) ?? [];
@@ -133,7 +196,14 @@ function quantitiesFor(service: ServiceDef, account: AccountInput, ctx: Ctx, vol
       return areaNormQuantity(service, account, ctx);
     case 'area':
       return {
-        quantities: [{ zone: null, volume: roundTo(dec(account.area), service.volumeScale), method: 'area', basis: { area: account.area } }],
+        quantities: [
+          {
+            zone: null,
+            volume: roundTo(dec(account.area), service.volumeScale),
+            method: 'area',
+            basis: { area: account.area },
+          },
+        ],
       };
     case 'derived':
       return derivedQuantity(service, ctx, volumes);
@@ -148,7 +218,10 @@ function meteredQuantities(service: ServiceDef, meters: MeterInput[], ctx: Ctx):
     const zones = [...new Set(readings.filter((r) => r.inPeriod).map((r) => r.zone))];
     if (zones.length === 0) return undefined;
     for (const zone of zones) {
-      const usage = zoneConsumption(meter, readings.filter((r) => r.zone === zone));
+      const usage = zoneConsumption(
+        meter,
+        readings.filter((r) => r.zone === zone),
+      );
       const acc = perZone.get(zone) ?? { volume: ZERO, steps: [] };
       acc.volume = acc.volume.plus(usage.volume);
       acc.steps.push({ meterId: meter.meterId, serialNumber: meter.serialNumber, ...usage.basis });
@@ -173,7 +246,10 @@ function meteredQuantities(service: ServiceDef, meters: MeterInput[], ctx: Ctx):
  * through every reading of the period. A step below the previous value is a roll-over of the counter:
  * value + 10^digits − previous.
  */
-export function zoneConsumption(meter: Pick<MeterInput, 'digits'>, readings: ReadingInput[]): { volume: Dec; basis: Record<string, unknown> } {
+export function zoneConsumption(
+  meter: Pick<MeterInput, 'digits'>,
+  readings: ReadingInput[],
+): { volume: Dec; basis: Record<string, unknown> } {
   const sorted = [...readings].sort((a, b) => a.takenOn.localeCompare(b.takenOn));
   const base = sorted.find((r) => !r.inPeriod);
   const chain = base ? [base, ...sorted.filter((r) => r.inPeriod)] : sorted.filter((r) => r.inPeriod);
@@ -204,12 +280,16 @@ export function zoneConsumption(meter: Pick<MeterInput, 'digits'>, readings: Rea
 
 function normQuantity(service: ServiceDef, account: AccountInput, ctx: Ctx, reason: string): Outcome {
   const norm = ctx.norms.get(service.code);
-  if (!norm) return { issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force (${reason})` } };
+  if (!norm)
+    return { issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force (${reason})` } };
   const perPerson = norm.basis === 'per_person';
   const factor = perPerson ? dec(account.residents) : dec(account.area);
   const volume = roundTo(dec(norm.value).times(factor), service.volumeScale);
   const basis = {
-    reason, normId: norm.id, norm: norm.value, normBasis: norm.basis,
+    reason,
+    normId: norm.id,
+    norm: norm.value,
+    normBasis: norm.basis,
     ...(perPerson ? { residents: account.residents } : { area: account.area }),
   };
   return { quantities: [{ zone: null, volume, method: 'norm', basis }] };
@@ -219,17 +299,36 @@ function areaNormQuantity(service: ServiceDef, account: AccountInput, ctx: Ctx):
   const norm = ctx.norms.get(service.code);
   if (!norm) return { issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force` } };
   if (norm.basis !== 'per_m2') {
-    return { issue: { code: 'NORM_BASIS_MISMATCH', message: `${service.code} needs a per_m2 norm, found ${norm.basis}` } };
+    return {
+      issue: {
+        code: 'NORM_BASIS_MISMATCH',
+        message: `${service.code} needs a per_m2 norm, found ${norm.basis}`,
+      },
+    };
   }
   const volume = roundTo(dec(norm.value).times(dec(account.area)), service.volumeScale);
-  return { quantities: [{ zone: null, volume, method: 'area', basis: { area: account.area, normId: norm.id, norm: norm.value, normBasis: norm.basis } }] };
+  return {
+    quantities: [
+      {
+        zone: null,
+        volume,
+        method: 'area',
+        basis: { area: account.area, normId: norm.id, norm: norm.value, normBasis: norm.basis },
+      },
+    ],
+  };
 }
 
 function derivedQuantity(service: ServiceDef, ctx: Ctx, volumes: Map<string, Dec>): Outcome {
   const sources = ctx.derivedFrom[service.code] ?? [];
   const present = sources.filter((s) => volumes.has(s));
   if (present.length === 0) {
-    return { issue: { code: 'DERIVED_SOURCE_MISSING', message: `${service.code} is derived from ${sources.join(' + ')}, none billed` } };
+    return {
+      issue: {
+        code: 'DERIVED_SOURCE_MISSING',
+        message: `${service.code} is derived from ${sources.join(' + ')}, none billed`,
+      },
+    };
   }
   const parts = Object.fromEntries(present.map((s) => [s, canonical(volumes.get(s)!)]));
   const volume = roundTo(sum(present.map((s) => volumes.get(s)!)), service.volumeScale);
@@ -238,12 +337,22 @@ function derivedQuantity(service: ServiceDef, ctx: Ctx, volumes: Map<string, Dec
 
 type Priced = { lines: ChargeLine[] } | { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
 
-function priceQuantities(service: ServiceDef, account: AccountInput, quantities: Quantity[], ctx: Ctx): Priced {
+function priceQuantities(
+  service: ServiceDef,
+  account: AccountInput,
+  quantities: Quantity[],
+  ctx: Ctx,
+): Priced {
   const lines: ChargeLine[] = [];
   for (const q of quantities) {
     const tariff = ctx.tariffs.get(`${service.code}|${q.zone ?? ''}`);
     if (!tariff) {
-      return { issue: { code: 'NO_TARIFF', message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force` } };
+      return {
+        issue: {
+          code: 'NO_TARIFF',
+          message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force`,
+        },
+      };
     }
     const amount = roundMoney(q.volume.times(dec(tariff.price)));
     const volume = toFixedString(q.volume, service.volumeScale);
@@ -257,7 +366,11 @@ function priceQuantities(service: ServiceDef, account: AccountInput, quantities:
       tariff: tariff.price,
       tariffId: tariff.id,
       amount: moneyString(amount),
-      basis: { ...q.basis, tariffId: tariff.id, formula: `${volume} ${service.unit} × ${tariff.price} = ${moneyString(amount)}` },
+      basis: {
+        ...q.basis,
+        tariffId: tariff.id,
+        formula: `${volume} ${service.unit} × ${tariff.price} = ${moneyString(amount)}`,
+      },
     });
   }
   return { lines };

@@ -8,14 +8,18 @@ export class CreateBillingRunDto {
   period!: string;
 
   /** Buildings to bill; all buildings when omitted. */
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100000)
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(100000)
   @Matches(/^[1-9]\d{0,17}$/, { each: true, message: 'buildingIds must be ids' })
   buildingIds?: string[];
 }
 
 export class ListBillingRunsQuery extends PageQuery {
   /** Only runs of this period (YYYY-MM). */
-  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
   period?: string;
 }
 
@@ -97,7 +101,12 @@ export function toBillingRunResponse(
     period: run.period.slice(0, 7),
     status: run.status,
     buildingIds: run.building_ids,
-    progress: { total: run.buildings_total, done: counts.done, failed: counts.failed, pending: counts.pending + counts.running },
+    progress: {
+      total: run.buildings_total,
+      done: counts.done,
+      failed: counts.failed,
+      pending: counts.pending + counts.running,
+    },
     accountsBilled: live.accounts,
     lines: live.lines,
     issues: live.issues,

@@ -8,7 +8,13 @@ import { BillingRunsRepository } from '../billing-runs.repository';
 import { calculateChargeLines } from '../domain/charge-lines.calc';
 import { BILLING_BUILDINGS_QUEUE, BuildingJobData } from './billing-runs.queue';
 
-export interface BuildingJobResult { skipped?: true; accounts?: number; lines?: number; issues?: number; total?: string }
+export interface BuildingJobResult {
+  skipped?: true;
+  accounts?: number;
+  lines?: number;
+  issues?: number;
+  total?: string;
+}
 
 /**
  * Computes one building's month: claim the chunk (a done chunk returns at once), lock the building,
@@ -53,7 +59,9 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.warn(`run ${runId} building ${buildingId} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${message}`);
+      this.logger.warn(
+        `run ${runId} building ${buildingId} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${message}`,
+      );
       await this.repo.failChunk(chunkId, message, final);
       throw e;
     }

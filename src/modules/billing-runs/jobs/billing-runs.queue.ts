@@ -17,6 +17,7 @@ export interface BuildingJobData {
 }
 
 export const finalizeJobId = (runId: string): string => `run-${runId}-finalize`;
-export const buildingJobId = (runId: string, buildingId: string): string => `run-${runId}-building-${buildingId}`;
+export const buildingJobId = (runId: string, buildingId: string): string =>
+  `run-${runId}-building-${buildingId}`;
 
 export const BILLING_FLOW_PRODUCER = 'billing-flow';

@@ -2,7 +2,8 @@ import { IsOptional, Matches } from 'class-validator';
 
 export class ChargesQuery {
   /** Billing period YYYY-MM (all periods when omitted). */
-  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
   period?: string;
 }
 
