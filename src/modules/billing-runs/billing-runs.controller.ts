@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
 import { Principal, READERS, Role, Roles } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
-import { Page } from 'src/common/http/pagination';
+import { Page, PageDto } from 'src/common/http/pagination';
 import { BillingRunsService } from './billing-runs.service';
 import {
   BillingRunIssueDto,
@@ -31,6 +31,7 @@ export class BillingRunsController {
   }
 
   @Roles(...READERS)
+  @ApiOkResponse({ type: PageDto(BillingRunResponseDto) })
   @Get()
   list(@Query() q: ListBillingRunsQuery): Promise<Page<BillingRunResponseDto>> {
     return this.runs.list(q.period, q.limit ?? 50, q.after);

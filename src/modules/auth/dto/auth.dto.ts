@@ -46,11 +46,17 @@ export class CreateUserDto {
 }
 
 export class UserResponseDto {
+  /** User id. */
   id!: string;
+  /** Login. */
   login!: string;
+  /** Full name. */
   fullName!: string;
+  /** Role. */
   role!: Role;
+  /** False once deactivated (tokens stop working at once). */
   active!: boolean;
+  /** When the user was created (ISO timestamp). */
   createdAt!: string;
 }
 
@@ -72,14 +78,21 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyResponseDto {
+  /** Key id. */
   id!: string;
+  /** What the key is for. */
   name!: string;
   /** First characters of the key, to recognise it in lists. */
   prefix!: string;
+  /** Role the key acts with. */
   role!: Role;
+  /** Scopes granted. */
   scopes!: string[];
+  /** Who issued it. */
   createdBy!: string;
+  /** When it was issued (ISO timestamp). */
   createdAt!: string;
+  /** When it was revoked; null while active. */
   revokedAt!: string | null;
 }
 

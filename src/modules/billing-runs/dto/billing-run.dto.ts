@@ -44,6 +44,7 @@ export class BillingRunProgressDto {
 }
 
 export class FailedBuildingDto {
+  /** Building id. */
   buildingId!: string;
   /** Last error message. */
   error!: string | null;
@@ -60,6 +61,7 @@ export class BillingRunResponseDto {
   status!: RunStatus;
   /** Buildings requested (null = all). */
   buildingIds!: string[] | null;
+  /** Buildings done, failed and pending. */
   progress!: BillingRunProgressDto;
   /** Accounts with at least one line. */
   accountsBilled!: number;
@@ -71,21 +73,30 @@ export class BillingRunResponseDto {
   totals!: ServiceTotalDto[];
   /** Sum of all lines, decimal string. */
   totalAmount!: string;
+  /** Buildings that failed after all retries, with the last error. */
   failedBuildings!: FailedBuildingDto[];
+  /** Who started the run. */
   requestedBy!: string;
+  /** When the run was queued (ISO timestamp). */
   createdAt!: string;
+  /** When the first building started. */
   startedAt!: string | null;
+  /** When the run was settled. */
   finishedAt!: string | null;
   /** Why the run failed as a whole (e.g. the queue was unreachable). */
   error!: string | null;
 }
 
 export class BillingRunIssueDto {
+  /** Account set aside. */
   accountId!: string;
+  /** Its building. */
   buildingId!: string;
+  /** Service that could not be billed. */
   serviceCode!: string;
   /** NO_TARIFF, NO_NORM, NORM_BASIS_MISMATCH, DERIVED_SOURCE_MISSING. */
   code!: string;
+  /** Human-readable reason. */
   message!: string;
 }
 

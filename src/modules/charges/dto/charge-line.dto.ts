@@ -8,6 +8,7 @@ export class ChargesQuery {
 }
 
 export class ChargeLineDto {
+  /** Charge line id. */
   id!: string;
   /** Billing period YYYY-MM. */
   period!: string;
@@ -32,7 +33,9 @@ export class ChargeLineDto {
 }
 
 export class AccountChargesDto {
+  /** Account id. */
   accountId!: string;
+  /** Lines ordered by period, service and zone. */
   lines!: ChargeLineDto[];
   /** Sum of the lines, decimal string. */
   total!: string;
