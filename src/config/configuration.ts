@@ -74,6 +74,16 @@ class EnvironmentVariables {
   @Max(20)
   BILLING_CHUNK_ATTEMPTS!: number;
 
+  @DefaultNumber(300)
+  @IsInt()
+  @Min(10)
+  BILLING_STUCK_AFTER_SECONDS!: number;
+
+  @DefaultNumber(60)
+  @IsInt()
+  @Min(0)
+  BILLING_SWEEP_EVERY_SECONDS!: number;
+
   @DefaultNumber(25)
   @IsInt()
   @Min(1)
@@ -119,6 +129,10 @@ export interface AppConfig {
     timezone: string;
     workerConcurrency: number;
     chunkAttempts: number;
+    /** A chunk pending or running longer than this is re-enqueued by the sweeper. */
+    stuckAfterSeconds: number;
+    /** Period of the sweeper job; 0 turns the schedule off (tests call the sweeper directly). */
+    sweepEverySeconds: number;
     readingCutoffDay: number;
     suspectFactor: string;
   };
@@ -149,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timezone: parsed.BILLING_TIMEZONE ?? 'Europe/Moscow',
       workerConcurrency: parsed.WORKER_CONCURRENCY,
       chunkAttempts: parsed.BILLING_CHUNK_ATTEMPTS,
+      stuckAfterSeconds: parsed.BILLING_STUCK_AFTER_SECONDS,
+      sweepEverySeconds: parsed.BILLING_SWEEP_EVERY_SECONDS,
       readingCutoffDay: parsed.READING_CUTOFF_DAY,
       suspectFactor: parsed.READING_SUSPECT_FACTOR ?? '3',
     },

@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.QUEUE_PREFIX = name;
   process.env.BOOTSTRAP_ADMIN_API_KEY = 'test-bootstrap-admin-key-0123456789';
   process.env.LOG_LEVEL = 'silent';
+  process.env.BILLING_SWEEP_EVERY_SECONDS = '0';
   process.env.TZ = 'UTC';
   await runMigrations(process.env.DATABASE_URL);
   (globalThis as { __abonentTeardown?: () => Promise<void> }).__abonentTeardown = teardown;

@@ -316,6 +316,29 @@ export class BillingRunsRepository {
     );
   }
 
+  /** Active runs whose every chunk has finished (done or failed) but which were never settled. */
+  async unsettledFinishedRuns(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT r.id FROM billing_runs r
+        WHERE r.status IN ('queued', 'running')
+          AND NOT EXISTS (SELECT 1 FROM billing_run_chunks c WHERE c.run_id = r.id AND c.status IN ('pending', 'running'))
+        ORDER BY r.id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Chunks of active runs pending or running for longer than the threshold (their job was lost or hung). */
+  async stuckChunks(olderThanSeconds: number): Promise<(ChunkRow & { period: string })[]> {
+    return this.db.query(
+      `SELECT c.*, r.period FROM billing_run_chunks c JOIN billing_runs r ON r.id = c.run_id
+        WHERE r.status IN ('queued', 'running')
+          AND ((c.status = 'running' AND c.started_at < now() - make_interval(secs => $1))
+            OR (c.status = 'pending' AND coalesce(c.started_at, r.created_at) < now() - make_interval(secs => $1)))
+        ORDER BY c.id`,
+      [olderThanSeconds],
+    );
+  }
+
   /** Settles the run from its chunk rows (never from job return values); idempotent. */
   async settleRun(runId: string): Promise<RunRow | undefined> {
     return this.db.transaction(async (m) => {

@@ -2,18 +2,26 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BillingRunsRepository } from '../billing-runs.repository';
-import { BILLING_RUNS_QUEUE, FinalizeJobData } from './billing-runs.queue';
+import { BILLING_RUNS_QUEUE, FinalizeJobData, SWEEP_JOB } from './billing-runs.queue';
+import { BillingRunsSweeper, SweepResult } from './billing-runs.sweeper';
 
-/** Runs when every building child has finished (or finally failed): settles the run from the chunk rows. */
+/**
+ * The run-level queue: `billing-run.finalize` runs when every building child has finished (or finally
+ * failed) and settles the run from the chunk rows; `billing-run.sweep` is the periodic recovery.
+ */
 @Processor(BILLING_RUNS_QUEUE)
 export class BillingRunFinalizeProcessor extends WorkerHost {
   private readonly logger = new Logger(BillingRunFinalizeProcessor.name);
 
-  constructor(private readonly repo: BillingRunsRepository) {
+  constructor(
+    private readonly repo: BillingRunsRepository,
+    private readonly sweeper: BillingRunsSweeper,
+  ) {
     super();
   }
 
-  async process(job: Job<FinalizeJobData>): Promise<{ status: string | null }> {
+  async process(job: Job<FinalizeJobData>): Promise<{ status: string | null } | SweepResult> {
+    if (job.name === SWEEP_JOB) return this.sweeper.sweep();
     const run = await this.repo.settleRun(job.data.runId);
     if (run) this.logger.log(`run ${run.id} ${run.period.slice(0, 7)}: ${run.status}, ${run.lines} lines`);
     return { status: run?.status ?? null };

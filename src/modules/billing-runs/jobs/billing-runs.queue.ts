@@ -4,6 +4,8 @@ export const BILLING_BUILDINGS_QUEUE = 'billing-buildings';
 
 export const FINALIZE_JOB = 'billing-run.finalize';
 export const BUILDING_JOB = 'billing-run.building';
+export const SWEEP_JOB = 'billing-run.sweep';
+export const SWEEP_SCHEDULER_ID = 'billing-runs-sweeper';
 
 export interface FinalizeJobData {
   runId: string;
@@ -21,3 +23,7 @@ export const buildingJobId = (runId: string, buildingId: string): string =>
   `run-${runId}-building-${buildingId}`;
 
 export const BILLING_FLOW_PRODUCER = 'billing-flow';
+
+/** A re-enqueued chunk gets a fresh id per attempt count, so a retained old job never swallows it. */
+export const sweptBuildingJobId = (runId: string, buildingId: string, attempts: number): string =>
+  `run-${runId}-building-${buildingId}-sweep-${attempts}`;
