@@ -10,12 +10,19 @@ import { addMonths } from 'src/shared/period';
  */
 export const DEMO_ORGANISATION_INN = '5001000002';
 
+export interface EstateShape {
+  buildings: number;
+  perBuilding: number;
+  /** Leave 5 % of the flats without a hot-water meter (the demo; the benchmark meters every flat). */
+  hotWaterGaps: boolean;
+}
+
 export async function seedDemoEstate(
   db: DataSource,
   period: string,
-  buildings = 3,
-  perBuilding = 100,
+  shape: EstateShape = { buildings: 3, perBuilding: 100, hotWaterGaps: true },
 ): Promise<boolean> {
+  const { buildings, perBuilding } = shape;
   const [exists] = await db.query(`SELECT id FROM organisations WHERE inn = $1`, [DEMO_ORGANISATION_INN]);
   if (exists) return false;
   await db.transaction(async (m) => {
@@ -52,7 +59,7 @@ export async function seedDemoEstate(
                              ('solid_waste', 0.16, 'per_person', DATE '2020-01-01')) v
         WHERE NOT EXISTS (SELECT 1 FROM norms n WHERE n.service_code = v.column1 AND n.organisation_id IS NULL AND n.building_id IS NULL)`,
     );
-    await seedPremisesAndMeters(m, org.id, perBuilding);
+    await seedPremisesAndMeters(m, org.id, perBuilding, shape.hotWaterGaps);
     await seedReadings(m, org.id, period);
   });
   return true;
@@ -62,6 +69,7 @@ async function seedPremisesAndMeters(
   m: DataSource['manager'],
   orgId: string,
   perBuilding: number,
+  hotWaterGaps: boolean,
 ): Promise<void> {
   await m.query(
     `INSERT INTO premises (building_id, number, area, kind)
@@ -90,8 +98,8 @@ async function seedPremisesAndMeters(
        FROM premises p JOIN buildings b ON b.id = p.building_id
        CROSS JOIN (VALUES ('cold_water', 'ХВ', 'СВК-15Х', 5, 6), ('hot_water', 'ГВ', 'СВК-15Г', 5, 4),
                           ('electricity', 'ЭЛ', 'Меркурий 201', 6, 16)) s(service, prefix, model, digits, years)
-      WHERE b.organisation_id = $1 AND NOT (s.service = 'hot_water' AND p.id % 20 = 7)`,
-    [orgId],
+      WHERE b.organisation_id = $1 AND NOT ($2 AND s.service = 'hot_water' AND p.id % 20 = 7)`,
+    [orgId, hotWaterGaps],
   );
 }
 

@@ -234,18 +234,25 @@ export class BillingRunsRepository {
     return { services, accounts, tariffs, norms, meters, readings };
   }
 
-  /** Readings of the period plus, per meter and zone, the latest one before it (the base). */
+  /**
+   * Readings of the period plus, per meter and zone, the latest one before it (the base). The base is
+   * one backward index probe per meter zone (uq_meter_readings__meter_zone_date), not a sort of the
+   * meters' whole history.
+   */
   private async loadReadings(m: EntityManager, buildingId: string, start: string): Promise<ReadingInput[]> {
     return m.query(
       `SELECT r.meter_id AS "meterId", r.zone, r.value::text AS value, r.taken_on AS "takenOn", true AS "inPeriod"
          FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
         WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period = $2::date
        UNION ALL
-       (SELECT DISTINCT ON (r.meter_id, r.zone) r.meter_id, r.zone, r.value::text, r.taken_on, false
-          FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
-         WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period < $2::date
-           AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)
-         ORDER BY r.meter_id, r.zone, r.taken_on DESC)`,
+       SELECT b.meter_id, b.zone, b.value::text, b.taken_on, false
+         FROM meters mt
+        CROSS JOIN LATERAL unnest(ARRAY['T1', 'T2', 'T3']) WITH ORDINALITY AS z(zone, n)
+        CROSS JOIN LATERAL (SELECT r.meter_id, r.zone, r.value, r.taken_on FROM meter_readings r
+                             WHERE r.meter_id = mt.id AND r.zone = z.zone AND r.period < $2::date
+                             ORDER BY r.taken_on DESC LIMIT 1) b
+        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND z.n <= mt.zones
+          AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)`,
       [buildingId, start],
     );
   }
