@@ -38,7 +38,9 @@ export class AuditInterceptor implements NestInterceptor {
   private async write(req: AuthedRequest, result: unknown, outcome: string): Promise<void> {
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const entity = route.replace(/^\/api\/v1\//, '').split('/')[0] || 'unknown';
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    // A text body (a CSV import) is recorded by its size only; its field names are those of an object body.
+    const raw: unknown = req.body;
+    const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
     const resultId =
       result && typeof result === 'object' && 'id' in result
         ? String((result as { id: unknown }).id)
@@ -56,7 +58,12 @@ export class AuditInterceptor implements NestInterceptor {
         entityId: resultId ?? (req.params?.id as string | undefined) ?? null,
         reason: (typeof body.reason === 'string' ? body.reason : req.header('x-reason')) ?? null,
         requestId: req.id ? String(req.id) : null,
-        details: { outcome, params: req.params, fields: Object.keys(body).filter((k) => !SECRET.test(k)) },
+        details: {
+          outcome,
+          params: req.params,
+          fields: Object.keys(body).filter((k) => !SECRET.test(k)),
+          ...(typeof raw === 'string' ? { bodyBytes: Buffer.byteLength(raw) } : {}),
+        },
       });
     } catch (e) {
       // Failing the audit must be loud; the change itself already happened or was refused.

@@ -1,0 +1,39 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class ReadingImportQuery {
+  /** Original file name, kept with the import record. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  fileName?: string;
+}
+
+export class ReadingImportLineResultDto {
+  /** Line number in the file (the header is line 1). */
+  line!: number;
+  /** Meter the line was matched to; null when it names no known meter. */
+  meterId!: string | null;
+  /** Zone given on the line. */
+  zone!: string;
+  /** accepted (stored now), unchanged (already stored with the same value) or rejected. */
+  status!: 'accepted' | 'unchanged' | 'rejected';
+  /** Error code of a rejected line (same codes as POST /meters/{id}/readings). */
+  code?: string;
+  /** Why the line was rejected. */
+  message?: string;
+}
+
+export class ReadingImportResponseDto {
+  /** Id of the stored import record. */
+  importId!: string;
+  /** Data lines in the file (header and empty lines not counted). */
+  lines!: number;
+  /** Lines stored now. */
+  accepted!: number;
+  /** Lines already stored with the same values (a re-imported file is all unchanged). */
+  unchanged!: number;
+  /** Lines refused; nothing of their submission was stored. */
+  rejected!: number;
+  /** One result per data line, in file order. */
+  results!: ReadingImportLineResultDto[];
+}

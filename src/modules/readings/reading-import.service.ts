@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BadInputError, NotFoundError } from 'src/common/errors/domain-error';
+import {
+  checkImportLine,
+  groupImportLines,
+  ImportGroup,
+  ImportLine,
+  parseReadingsCsv,
+} from './domain/reading-import.rules';
+import { ReadingImportLineResultDto, ReadingImportResponseDto } from './dto/reading-import.dto';
+import { ReadingErrorCode, ReadingRefusal } from './readings.errors';
+import { ReadingsRepository } from './readings.repository';
+import { ReadingsService, SubmissionOutcome } from './readings.service';
+
+/** Meters per transaction: bounds how long an import holds meter locks and how much history it loads. */
+export const IMPORT_CHUNK_METERS = 200;
+
+type Status = ReadingImportLineResultDto['status'];
+
+/**
+ * Bulk import of readings from a CSV file. Each meter-and-day group is one submission through
+ * `ReadingsService.submitBatch`, the same path as the single POST; groups are processed in
+ * transactions of up to IMPORT_CHUNK_METERS meters, and a refused group stores nothing while the
+ * others go ahead. Re-importing the same file answers every line "unchanged".
+ */
+@Injectable()
+export class ReadingImportService {
+  /** Meters per transaction (a field so tests can force several chunks). */
+  chunkMeters = IMPORT_CHUNK_METERS;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: ReadingsRepository,
+    private readonly readings: ReadingsService,
+  ) {}
+
+  async import(body: unknown, fileName: string | null, createdBy: string): Promise<ReadingImportResponseDto> {
+    if (typeof body !== 'string' || !body.trim()) {
+      throw new BadInputError(
+        ReadingErrorCode.ImportNotCsv,
+        'Send the file as the request body with Content-Type text/csv',
+        'body',
+      );
+    }
+    const lines = parseReadingsCsv(body);
+    const results = new Map<number, ReadingImportLineResultDto>();
+    const reject = (l: ImportLine, meterId: string | null, r: ReadingRefusal) =>
+      results.set(l.line, lineResult(l, meterId, 'rejected', r));
+    const valid = lines.filter((l) => {
+      const problem = checkImportLine(l);
+      if (problem) reject(l, l.meterId, problem);
+      return !problem;
+    });
+    const resolved = await this.resolveMeters(valid, reject);
+    const groups: ImportGroup[] = [];
+    for (const g of groupImportLines(resolved)) {
+      if ('refusal' in g) g.lines.forEach((l) => reject(l, g.meterId, g.refusal));
+      else groups.push(g);
+    }
+    await this.submitInChunks(groups, createdBy, results);
+    return this.record(
+      body,
+      fileName,
+      createdBy,
+      lines.map((l) => results.get(l.line)!),
+    );
+  }
+
+  /** Meter ids for the lines, found in one query; lines naming no meter are rejected. */
+  private async resolveMeters(
+    lines: ImportLine[],
+    reject: (l: ImportLine, meterId: string | null, r: ReadingRefusal) => void,
+  ): Promise<{ line: ImportLine; meterId: string }[]> {
+    const ids = [...new Set(lines.flatMap((l) => (l.meterId ? [l.meterId] : [])))];
+    const serials = lines.flatMap((l) =>
+      l.meterId ? [] : [{ serialNumber: l.serialNumber!, serviceCode: l.serviceCode! }],
+    );
+    const found = await this.repo.findImportMeters(this.db.manager, ids, serials);
+    const byId = new Set(found.map((m) => m.id));
+    const bySerial = new Map(found.map((m) => [`${m.service_code}|${m.serial_number}`, m.id]));
+    return lines.flatMap((l) => {
+      const meterId = l.meterId
+        ? byId.has(l.meterId)
+          ? l.meterId
+          : undefined
+        : bySerial.get(`${l.serviceCode}|${l.serialNumber}`);
+      if (meterId) return [{ line: l, meterId }];
+      reject(l, l.meterId, new NotFoundError('meter', l.meterId ?? `${l.serviceCode} ${l.serialNumber}`));
+      return [];
+    });
+  }
+
+  /** Groups in meter and date order, one transaction per chunk of meters. */
+  private async submitInChunks(
+    groups: ImportGroup[],
+    createdBy: string,
+    results: Map<number, ReadingImportLineResultDto>,
+  ): Promise<void> {
+    groups.sort((a, b) =>
+      BigInt(a.meterId) < BigInt(b.meterId)
+        ? -1
+        : a.meterId !== b.meterId
+          ? 1
+          : a.takenOn.localeCompare(b.takenOn),
+    );
+    for (const chunk of chunkByMeter(groups, this.chunkMeters)) {
+      const submissions = chunk.map((g) => ({
+        meterId: g.meterId,
+        values: g.values,
+        takenOn: g.takenOn,
+        channel: g.channel,
+        kind: 'regular' as const,
+      }));
+      const outcomes = await this.db.transaction((m) => this.readings.submitBatch(m, submissions, createdBy));
+      chunk.forEach((g, i) =>
+        g.lines.forEach((l) => results.set(l.line, outcomeResult(l, g.meterId, outcomes[i]))),
+      );
+    }
+  }
+
+  private async record(
+    body: string,
+    fileName: string | null,
+    createdBy: string,
+    results: ReadingImportLineResultDto[],
+  ): Promise<ReadingImportResponseDto> {
+    const count = (s: Status) => results.filter((r) => r.status === s).length;
+    const summary = {
+      lines: results.length,
+      accepted: count('accepted'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+    };
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const importId = await this.repo.insertImport(this.db.manager, {
+      fileName,
+      sha256,
+      ...summary,
+      results,
+      createdBy,
+    });
+    return { importId, ...summary, results };
+  }
+}
+
+function chunkByMeter(groups: ImportGroup[], maxMeters: number): ImportGroup[][] {
+  const chunks: ImportGroup[][] = [];
+  let meters = 0;
+  let last: string | null = null;
+  for (const g of groups) {
+    if (g.meterId !== last) {
+      if (meters % maxMeters === 0) chunks.push([]);
+      meters++;
+      last = g.meterId;
+    }
+    chunks[chunks.length - 1].push(g);
+  }
+  return chunks;
+}
+
+function outcomeResult(l: ImportLine, meterId: string, o: SubmissionOutcome): ReadingImportLineResultDto {
+  return o.status === 'rejected'
+    ? lineResult(l, meterId, 'rejected', o.refusal)
+    : lineResult(l, meterId, o.status);
+}
+
+function lineResult(
+  l: ImportLine,
+  meterId: string | null,
+  status: Status,
+  refusal?: ReadingRefusal,
+): ReadingImportLineResultDto {
+  const base = { line: l.line, meterId, zone: l.zone, status };
+  return refusal ? { ...base, code: refusal.code, message: refusal.message } : base;
+}
