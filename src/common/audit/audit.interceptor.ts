@@ -40,7 +40,8 @@ export class AuditInterceptor implements NestInterceptor {
     const entity = route.replace(/^\/api\/v1\//, '').split('/')[0] || 'unknown';
     // A text body (a CSV import) is recorded by its size only; its field names are those of an object body.
     const raw: unknown = req.body;
-    const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const body =
+      raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
     const resultId =
       result && typeof result === 'object' && 'id' in result
         ? String((result as { id: unknown }).id)
