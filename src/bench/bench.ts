@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../app.factory';
 import { runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
+import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
 import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billing-floor.sql';
 
 /**
@@ -104,41 +104,9 @@ async function benchDatabase(args: Args): Promise<{ url: string; cleanup: () => 
 }
 
 async function startWorkers(n: number): Promise<ChildProcess[]> {
-  const workers = Array.from({ length: n }, () =>
-    fork(join(__dirname, '..', 'worker.js'), [], { env: process.env, stdio: 'inherit' }),
-  );
+  const workers = forkWorkers(n);
   await new Promise((r) => setTimeout(r, 2500)); // let them connect before the clock starts
   return workers;
-}
-
-async function stopWorkers(workers: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve) => {
-          if (w.exitCode !== null) return resolve();
-          w.once('exit', () => resolve());
-          w.kill('SIGTERM');
-        }),
-    ),
-  );
-}
-
-async function http(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** One billing run through the API and `workers` worker processes, from trigger to last committed line. */
@@ -147,12 +115,8 @@ async function measureRun(args: Args, db: DataSource, base: string, workers: num
   const procs = await startWorkers(workers);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
-    const created = await http(base, 'POST', '/api/v1/billing-runs', auth, { period: PERIOD });
-    let run = created;
-    while (!['completed', 'completed_with_errors', 'failed'].includes(run.status as string)) {
-      await new Promise((r) => setTimeout(r, 250));
-      run = await http(base, 'GET', `/api/v1/billing-runs/${created.id as string}`, auth);
-    }
+    const created = await callApi(base, 'POST', '/api/v1/billing-runs', auth, { period: PERIOD });
+    const run = await waitForBillingRun(base, created.id as string, auth);
     if (run.status !== 'completed')
       throw new Error(`run ended ${run.status as string}: ${JSON.stringify(run.failedBuildings)}`);
     const [t] = await db.query(

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../app.factory';
@@ -10,6 +9,7 @@ import { runMigrations } from '../database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { addMonths, periodOfDate, todayIn } from '../shared/period';
 import { seedDemoEstate } from './demo-seed';
+import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from './processes';
 
 /**
  * `npm run demo`: the main job end to end. With no DATABASE_URL it starts PostgreSQL from the
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.env.PORT ??= '0';
   const config = loadConfig();
   say(`• database: ${embedded ? 'embedded' : 'DATABASE_URL'}; queue backend: ${config.queue.backend}`);
-  let worker: ChildProcess | undefined;
+  let workers: ChildProcess[] = [];
   let app: INestApplication | undefined;
   try {
     const applied = await runMigrations(config.database.url);
@@ -46,70 +46,37 @@ async function main(): Promise<void> {
         ? '• demo estate seeded: 3 buildings, 300 accounts, meters, 12 months of readings, tariffs, norms'
         : '• demo estate already present',
     );
-    worker = fork(join(__dirname, '..', 'worker.js'), [], { env: process.env, stdio: 'inherit' });
+    workers = forkWorkers(1);
     const base = await app.getUrl();
     await billAndReport(base.replace('[::1]', '127.0.0.1'), period, started);
   } finally {
-    await stopWorker(worker);
+    await stopWorkers(workers);
     await app?.close();
     await embedded?.stop();
   }
-}
-
-/** SIGTERM and wait for the worker to close its queue connections before the database goes away. */
-async function stopWorker(worker: ChildProcess | undefined): Promise<void> {
-  if (!worker || worker.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 10_000);
-    worker.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    worker.kill('SIGTERM');
-  });
-}
-
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 async function billAndReport(base: string, period: string, started: number): Promise<void> {
   const admin = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
   const login = `demo-specialist-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
-  await call(base, 'POST', '/api/v1/users', admin, {
+  await callApi(base, 'POST', '/api/v1/users', admin, {
     login,
     fullName: 'Демо Специалист',
     role: 'specialist',
     password,
   });
-  const { accessToken } = await call(base, 'POST', '/api/v1/auth/login', {}, { login, password });
+  const { accessToken } = await callApi(base, 'POST', '/api/v1/auth/login', {}, { login, password });
   const auth = { Authorization: `Bearer ${accessToken as string}` };
   const runStarted = Date.now();
-  const created = await call(base, 'POST', '/api/v1/billing-runs', auth, { period });
+  const created = await callApi(base, 'POST', '/api/v1/billing-runs', auth, { period });
   say(
     `• billing run ${created.id as string} for ${period} queued (${(created.progress as { total: number }).total} buildings)`,
   );
-  let run = created;
-  while (!['completed', 'completed_with_errors', 'failed'].includes(run.status as string)) {
-    await new Promise((r) => setTimeout(r, 200));
-    run = await call(base, 'GET', `/api/v1/billing-runs/${created.id as string}`, auth);
-    const p = run.progress as { done: number; total: number };
-    say(`  … ${run.status as string}: ${p.done}/${p.total} buildings`);
-  }
+  const run = await waitForBillingRun(base, created.id as string, auth, (r) => {
+    const p = r.progress as { done: number; total: number };
+    say(`  … ${r.status as string}: ${p.done}/${p.total} buildings`);
+  });
   printSummary(run, Date.now() - runStarted, Date.now() - started);
   if (run.status !== 'completed') process.exitCode = 1;
 }

@@ -2,7 +2,7 @@ import { Role } from '../../src/common/auth/roles';
 import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
 import { addDays } from '../../src/modules/meters/domain/meter.rules';
 import { todayIn } from '../../src/shared/period';
-import { aBuilding, aMeter, anOrganisation, aPremises, aReading } from '../factories/estate';
+import { aBuilding, aMeterWithInitialReadings, anOrganisation, aPremises, aReading } from '../factories/estate';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 describe('readings (e2e)', () => {
@@ -25,22 +25,13 @@ describe('readings (e2e)', () => {
 
   /** A 5-digit meter installed 2025-01-15 (initial 100.000 per zone) with a reading of 200 on 2025-03-20. */
   async function meter(o: Record<string, unknown> = {}): Promise<string> {
-    const id = await aMeter(sut.db, {
+    const id = await aMeterWithInitialReadings(sut.db, {
       building_id: building,
       premises_id: premises,
       service_code: 'electricity',
-      installed_on: '2025-01-15',
       ...o,
     });
     for (const zone of ['T1', 'T2', 'T3'].slice(0, Number(o.zones ?? 1))) {
-      await aReading(sut.db, {
-        meter_id: id,
-        zone,
-        value: '100',
-        taken_on: '2025-01-15',
-        period: '2025-01-01',
-        kind: 'initial',
-      });
       await aReading(sut.db, {
         meter_id: id,
         zone,

@@ -112,3 +112,27 @@ export function aReading(
     ...o,
   });
 }
+
+/**
+ * A meter with its initial reading of `initial` on every zone, taken on the installation day
+ * (2025-01-15 unless overridden), as the meters API registers one.
+ */
+export async function aMeterWithInitialReadings(
+  db: DataSource,
+  o: Row & { building_id: string; service_code: string },
+  initial = '100',
+): Promise<string> {
+  const installedOn = (o.installed_on as string | undefined) ?? '2025-01-15';
+  const id = await aMeter(db, { installed_on: installedOn, ...o });
+  for (const zone of ['T1', 'T2', 'T3'].slice(0, Number(o.zones ?? 1))) {
+    await aReading(db, {
+      meter_id: id,
+      zone,
+      value: initial,
+      taken_on: installedOn,
+      period: `${installedOn.slice(0, 7)}-01`,
+      kind: 'initial',
+    });
+  }
+  return id;
+}

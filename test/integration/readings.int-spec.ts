@@ -4,7 +4,7 @@ import { MetersService } from '../../src/modules/meters/meters.service';
 import { ReadingChannel } from '../../src/modules/readings/dto/readings.dto';
 import { IMPORT_CHUNK_METERS, ReadingImportService } from '../../src/modules/readings/reading-import.service';
 import { ReadingsService } from '../../src/modules/readings/readings.service';
-import { aBuilding, aMeter, anOrganisation, aPremises, aReading } from '../factories/estate';
+import { aBuilding, aMeterWithInitialReadings, anOrganisation, aPremises } from '../factories/estate';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /** Readings through the real services on the real database: idempotency, locks, nothing stored on refusal, import. */
@@ -33,24 +33,12 @@ describe('readings (integration)', () => {
     const [{ building_id }] = await sut.db.query(`SELECT building_id FROM premises WHERE id = $1`, [
       premises,
     ]);
-    const id = await aMeter(sut.db, {
+    return aMeterWithInitialReadings(sut.db, {
       building_id,
       premises_id: premises,
       service_code: 'cold_water',
-      installed_on: '2025-01-15',
       ...o,
     });
-    for (const zone of ['T1', 'T2', 'T3'].slice(0, Number(o.zones ?? 1))) {
-      await aReading(sut.db, {
-        meter_id: id,
-        zone,
-        value: '100',
-        taken_on: '2025-01-15',
-        period: '2025-01-01',
-        kind: 'initial',
-      });
-    }
-    return id;
   }
   const submit = (meterId: string, values: Record<string, unknown>, takenOn = '2025-02-20') =>
     readings.submit(
