@@ -273,26 +273,15 @@ export class BillingRunsRepository {
       buildingId,
     ]);
     if (lines.length) {
+      // One JSON document for the whole building: a single parameter, parsed once by PostgreSQL.
       await m.query(
-        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, run_id, method, volume, unit, tariff, tariff_id, amount, basis)
-         SELECT $1, a, $2, s, z, $3, me, v, u, t, ti, am, b
-           FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[], $10::numeric[], $11::bigint[], $12::numeric[], $13::jsonb[])
-             AS x(a, s, z, me, v, u, t, ti, am, b)`,
-        [
-          start,
-          buildingId,
-          runId,
-          lines.map((l) => l.accountId),
-          lines.map((l) => l.serviceCode),
-          lines.map((l) => l.zone),
-          lines.map((l) => l.method),
-          lines.map((l) => l.volume),
-          lines.map((l) => l.unit),
-          lines.map((l) => l.tariff),
-          lines.map((l) => l.tariffId),
-          lines.map((l) => l.amount),
-          lines.map((l) => JSON.stringify(l.basis)),
-        ],
+        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, run_id, method, volume, unit,
+                                   tariff, tariff_id, amount, basis)
+         SELECT $1, x."accountId", $2, x."serviceCode", x.zone, $3, x.method, x.volume, x.unit,
+                x.tariff, x."tariffId", x.amount, x.basis
+           FROM jsonb_to_recordset($4::jsonb) AS x("accountId" bigint, "serviceCode" text, zone text, method text,
+                volume numeric, unit text, tariff numeric, "tariffId" bigint, amount numeric, basis jsonb)`,
+        [start, buildingId, runId, JSON.stringify(lines)],
       );
     }
     if (issues.length) {
