@@ -53,11 +53,36 @@ chain AS (
 steps AS (
   SELECT c.meter_id, c.zone, c.in_period, c.value - lag(c.value) OVER w AS d
     FROM chain c WINDOW w AS (PARTITION BY c.meter_id, c.zone ORDER BY c.taken_on)),
-mz AS (
+real AS (
   SELECT s.meter_id, s.zone,
          coalesce(sum(CASE WHEN s.d >= 0 THEN s.d ELSE s.d + power(10::numeric, m.digits) END), 0) AS vol
     FROM steps s JOIN mtr m ON m.id = s.meter_id
    GROUP BY s.meter_id, s.zone HAVING bool_or(s.in_period)),
+-- Average substitution (para 59) for meters without a reading: the benchmark bills its first period,
+-- so no earlier substituted periods exist and every unread meter is within the 3-period allowance.
+hist AS (
+  SELECT r.meter_id, r.zone, r.value, r.taken_on, r.period
+    FROM meter_readings r JOIN mtr m ON m.id = r.meter_id CROSS JOIN per
+   WHERE r.period < per.s AND r.period >= per.s - interval '10 months'
+     AND NOT EXISTS (SELECT 1 FROM meter_readings x WHERE x.meter_id = m.id AND x.period = per.s)),
+lastr AS (SELECT DISTINCT ON (meter_id, zone) meter_id, zone, period FROM hist ORDER BY meter_id, zone, taken_on DESC),
+firstr AS (
+  SELECT DISTINCT ON (h.meter_id, h.zone) h.meter_id, h.zone, h.taken_on,
+         ((extract(year FROM l.period) - extract(year FROM h.period)) * 12 + extract(month FROM l.period) - extract(month FROM h.period))::int AS months
+    FROM hist h JOIN lastr l ON l.meter_id = h.meter_id AND l.zone = h.zone
+   ORDER BY h.meter_id, h.zone, (h.period <= l.period - interval '6 months') DESC,
+            CASE WHEN h.period <= l.period - interval '6 months' THEN h.taken_on END DESC NULLS LAST, h.taken_on),
+hsteps AS (
+  SELECT h.meter_id, h.zone, f.months, h.value - lag(h.value) OVER w AS d
+    FROM hist h JOIN firstr f ON f.meter_id = h.meter_id AND f.zone = h.zone AND h.taken_on >= f.taken_on
+  WINDOW w AS (PARTITION BY h.meter_id, h.zone ORDER BY h.taken_on)),
+avgz AS (
+  SELECT s.meter_id, s.zone,
+         coalesce(sum(CASE WHEN s.d >= 0 THEN s.d ELSE s.d + power(10::numeric, m.digits) END), 0) / s.months AS vol
+    FROM hsteps s JOIN mtr m ON m.id = s.meter_id
+   WHERE s.months >= 3
+   GROUP BY s.meter_id, s.zone, s.months),
+mz AS (SELECT meter_id, zone, vol FROM real UNION ALL SELECT meter_id, zone, vol FROM avgz),
 read AS (SELECT DISTINCT meter_id FROM mz),
 ps AS (
   SELECT m.premises_id, m.service_code, bool_and(rd.meter_id IS NOT NULL) AS all_read, bool_and(m.zones = 1) AS single
@@ -69,22 +94,29 @@ metered AS (
    WHERE ps.all_read
    GROUP BY m.premises_id, m.service_code, CASE WHEN ps.single THEN NULL ELSE mz.zone END),
 q AS (
-  SELECT a.account_id, a.building_id, s.code, mt.zone, round(mt.vol, s.volume_scale) AS vol
+  SELECT a.account_id, a.building_id, s.code, mt.zone, round(mt.vol, s.volume_scale) AS vol, NULL::numeric AS k
     FROM metered mt JOIN acc a ON a.premises_id = mt.premises_id JOIN services s ON s.code = mt.service_code
    WHERE EXISTS (SELECT 1 FROM svc WHERE svc.building_id = a.building_id AND svc.code = s.code)
   UNION ALL
   SELECT a.account_id, a.building_id, sv.code, NULL,
-         round(n.value * CASE n.basis WHEN 'per_person' THEN a.residents ELSE a.area END, sv.volume_scale)
+         round(n.value * CASE n.basis WHEN 'per_person' THEN a.residents ELSE a.area END, sv.volume_scale),
+         -- ×K where a meter could be installed but there is none (para 42), unless impossibility is recorded
+         CASE WHEN sv.calculation = 'metered' AND ps.premises_id IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM metering_impossibility_acts ia
+                                    WHERE ia.premises_id = a.premises_id AND ia.service_code = sv.code)
+              THEN (SELECT c.value FROM increasing_coefficients c, per
+                     WHERE c.service_code = sv.code AND c.applies_when = 'no_meter'
+                       AND c.valid_from <= per.s AND (c.valid_to IS NULL OR c.valid_to >= per.s)) END
     FROM acc a JOIN svc sv ON sv.building_id = a.building_id AND sv.calculation IN ('metered', 'norm')
     JOIN nrm n ON n.building_id = a.building_id AND n.service_code = sv.code
     LEFT JOIN ps ON ps.premises_id = a.premises_id AND ps.service_code = sv.code
    WHERE sv.calculation = 'norm' OR ps.all_read IS NOT TRUE
   UNION ALL
-  SELECT a.account_id, a.building_id, sv.code, NULL, round(n.value * a.area, sv.volume_scale)
+  SELECT a.account_id, a.building_id, sv.code, NULL, round(n.value * a.area, sv.volume_scale), NULL
     FROM acc a JOIN svc sv ON sv.building_id = a.building_id AND sv.calculation = 'area_norm'
     JOIN nrm n ON n.building_id = a.building_id AND n.service_code = sv.code AND n.basis = 'per_m2'
   UNION ALL
-  SELECT a.account_id, a.building_id, sv.code, NULL, round(a.area, sv.volume_scale)
+  SELECT a.account_id, a.building_id, sv.code, NULL, round(a.area, sv.volume_scale), NULL
     FROM acc a JOIN svc sv ON sv.building_id = a.building_id AND sv.calculation = 'area'),
 qp AS (
   SELECT q.*, t.price FROM q
@@ -94,7 +126,7 @@ d AS (
     FROM qp JOIN svc sv ON sv.building_id = qp.building_id AND sv.calculation = 'derived'
    WHERE qp.code IN ('cold_water', 'hot_water')
    GROUP BY qp.account_id, qp.building_id, sv.code, sv.volume_scale)
-SELECT account_id, code, zone, vol, price, round(vol * price, 2) FROM qp
+SELECT account_id, code, zone, vol, price, round(vol * price, 2) + coalesce(round(vol * price * (k - 1), 2), 0) FROM qp
 UNION ALL
 SELECT d.account_id, d.code, NULL, d.vol, t.price, round(d.vol * t.price, 2)
   FROM d JOIN tar t ON t.building_id = d.building_id AND t.service_code = d.code AND t.zone IS NULL`;

@@ -100,3 +100,25 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
     day: '2-digit',
   }).format(now);
 }
+
+/** The calendar day `days` after (or before, when negative) `date`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/** Whole months from period a to period b (b − a), both YYYY-MM. */
+export function monthsBetween(a: string, b: string): number {
+  const pa = parsePeriod(a);
+  const pb = parsePeriod(b);
+  return (pb.year - pa.year) * 12 + (pb.month - pa.month);
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}

@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/auth/roles';
-import { addDays } from '../../src/modules/meters/domain/meter.rules';
+import { addDays } from '../../src/shared/period';
 import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
 import { todayIn } from '../../src/shared/period';
 import { aBuilding, aMeter, anOrganisation, aPremises } from '../factories/estate';

@@ -1,8 +1,14 @@
 import { Role } from '../../src/common/auth/roles';
 import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
-import { addDays } from '../../src/modules/meters/domain/meter.rules';
+import { addDays } from '../../src/shared/period';
 import { todayIn } from '../../src/shared/period';
-import { aBuilding, aMeterWithInitialReadings, anOrganisation, aPremises, aReading } from '../factories/estate';
+import {
+  aBuilding,
+  aMeterWithInitialReadings,
+  anOrganisation,
+  aPremises,
+  aReading,
+} from '../factories/estate';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 describe('readings (e2e)', () => {

@@ -174,12 +174,14 @@ describe('billing a month through the queue (scenario)', () => {
       accountsBilled: 3,
       lines: 19,
       issues: 0,
-      totalAmount: '25641.91',
+      totalAmount: '30425.02',
       totals: [
         { serviceCode: 'cold_water', lines: 3, amount: '916.39' },
-        { serviceCode: 'electricity', lines: 4, amount: '3601.07' },
+        // no electricity meter in flats 2 and 3: norm × 1.5 (decree 354 para 42): 964.50 and 2893.50
+        { serviceCode: 'electricity', lines: 4, amount: '4887.07' },
         { serviceCode: 'heating', lines: 3, amount: '7249.61' },
-        { serviceCode: 'hot_water', lines: 3, amount: '6994.22' },
+        // no hot-water meters: norm × 1.5, the extra amount rounded on its own: 3497.11 + 1748.55 + 5245.67
+        { serviceCode: 'hot_water', lines: 3, amount: '10491.33' },
         { serviceCode: 'maintenance', lines: 3, amount: '5017.01' },
         { serviceCode: 'sewerage', lines: 3, amount: '1863.61' },
       ],
@@ -206,14 +208,14 @@ describe('billing a month through the queue (scenario)', () => {
       ]),
     ).toEqual([
       ['cold_water', null, 'metered', '5.110', '52.230000', '266.90'],
-      ['hot_water', null, 'norm', '9.490', '245.670000', '2331.41'],
+      ['hot_water', null, 'norm', '9.490', '245.670000', '3497.11'],
       ['sewerage', null, 'derived', '14.600', '40.500000', '591.30'],
       ['electricity', 'T1', 'metered', '120.500', '7.120000', '857.96'],
       ['electricity', 'T2', 'metered', '60.250', '2.840000', '171.11'],
       ['heating', null, 'area', '0.885090', '2850.120000', '2522.61'],
       ['maintenance', null, 'area', '54.30', '32.150000', '1745.75'],
     ]);
-    expect(res.body.total).toBe('8487.04');
+    expect(res.body.total).toBe('9652.74');
     expect(res.body.lines[0].basis).toMatchObject({
       readings: [
         {
@@ -226,6 +228,8 @@ describe('billing a month through the queue (scenario)', () => {
       formula: '5.110 m3 × 52.230000 = 266.90',
     });
     expect(res.body.lines[1].basis).toMatchObject({ reason: 'no_meter', residents: 2, norm: '4.745000' });
+    // 9.490 × 245.67 = 2331.4083 → 2331.41; the coefficient's extra 1165.70415 → 1165.70, shown apart
+    expect(res.body.lines[1]).toMatchObject({ coefficient: '1.500', coefficientAmount: '1165.70' });
   });
 
   it('bills a meter without a reading by norm with the residents in force, and a roll-over by its real volume', async () => {
@@ -264,7 +268,7 @@ describe('billing a month through the queue (scenario)', () => {
       .send({ period: '2026-03', buildingIds: [ids.b1] })
       .expect(202);
     const run = await waitForRun(sut, rerun.body.id, headers);
-    expect(run).toMatchObject({ status: 'completed', lines: 19, totalAmount: '25641.91' });
+    expect(run).toMatchObject({ status: 'completed', lines: 19, totalAmount: '30425.02' });
     expect(await snapshot()).toEqual(before);
     const [{ n }] = await sut.db.query(
       `SELECT count(*)::int AS n FROM charge_lines WHERE period = '2026-03-01'`,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase, startEmbeddedPostgres } from '../../src/database/embedded';
 import { runMigrations } from '../../src/database/data-source';
+import { snapshotReferenceData } from './db';
 
 /**
  * Once per `npm test`: a fresh database on TEST_DATABASE_URL's server (dropped afterwards), or an
@@ -27,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.BILLING_SWEEP_EVERY_SECONDS = '0';
   process.env.TZ = 'UTC';
   await runMigrations(process.env.DATABASE_URL);
+  process.env.TEST_REFERENCE_TABLES = (await snapshotReferenceData(process.env.DATABASE_URL)).join(',');
   (globalThis as { __abonentTeardown?: () => Promise<void> }).__abonentTeardown = teardown;
   console.log(
     `\n[test] database ${process.env.TEST_DATABASE_URL ? 'on TEST_DATABASE_URL' : 'embedded'}, ` +

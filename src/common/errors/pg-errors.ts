@@ -58,6 +58,11 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'RESIDENTS_DATE_TAKEN',
     message: 'A residents entry from this date already exists',
   },
+  period_closed: {
+    kind: 'conflict',
+    code: 'PERIOD_CLOSED',
+    message: 'The billing period is closed: corrections go to the open period',
+  },
 };
 
 interface PgDriverError {
@@ -71,7 +76,7 @@ export function pgErrorToDomain(err: unknown): DomainError | undefined {
   const driver = (err instanceof QueryFailedError ? err.driverError : err) as PgDriverError | undefined;
   if (!driver || typeof driver !== 'object' || !driver.code) return undefined;
   const known = driver.constraint ? CONSTRAINTS[driver.constraint] : undefined;
-  if (known && (driver.code === '23505' || driver.code === '23P01')) {
+  if (known && (driver.code === '23505' || driver.code === '23P01' || driver.code === 'P0001')) {
     return new DomainError(known.kind, known.code, known.message, { constraint: driver.constraint });
   }
   if (driver.code === '23503') {

@@ -1,5 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BillingPeriodsController } from './billing-periods.controller';
+import { BillingPeriodsService } from './billing-periods.service';
 import { BillingRunsController } from './billing-runs.controller';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingRunsService } from './billing-runs.service';
@@ -15,8 +17,8 @@ import {
     BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE }),
     BullModule.registerFlowProducer({ name: BILLING_FLOW_PRODUCER }),
   ],
-  controllers: [BillingRunsController],
-  providers: [BillingRunsService, BillingRunsRepository],
+  controllers: [BillingRunsController, BillingPeriodsController],
+  providers: [BillingRunsService, BillingRunsRepository, BillingPeriodsService],
   exports: [BillingRunsService],
 })
 export class BillingRunsModule {}

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AccountInput,
-  ChargeIssue,
-  ChargeLine,
-  MeterInput,
-  NormInput,
-  ReadingInput,
-  ServiceDef,
-  TariffInput,
-} from './domain/charge-lines.calc';
+import { ChargeIssue, ChargeLine } from './domain/charge-lines.calc';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
 export type ChunkStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -47,15 +38,6 @@ export interface ServiceTotal {
   serviceCode: string;
   lines: number;
   amount: string;
-}
-
-export interface BuildingInputs {
-  services: ServiceDef[];
-  accounts: AccountInput[];
-  tariffs: TariffInput[];
-  norms: NormInput[];
-  meters: MeterInput[];
-  readings: ReadingInput[];
 }
 
 /** The SQL of billing runs: run and chunk bookkeeping, bulk loading of a building's inputs, bulk writes. */
@@ -181,82 +163,6 @@ export class BillingRunsRepository {
     await m.query(`SELECT pg_advisory_xact_lock(7354, $1::int)`, [buildingId]);
   }
 
-  async loadBuildingInputs(m: EntityManager, buildingId: string, period: string): Promise<BuildingInputs> {
-    const start = `${period}-01`;
-    // One connection serves the transaction: the queries run one after another.
-    const services = await m.query(
-      `SELECT s.code, s.unit, s.volume_scale AS "volumeScale", s.calculation FROM building_services bs
-           JOIN services s ON s.code = bs.service_code
-          WHERE bs.building_id = $1 AND bs.valid_from <= ($2::date + interval '1 month' - interval '1 day')::date
-            AND (bs.valid_to IS NULL OR bs.valid_to >= $2::date)
-          ORDER BY s.sort_order`,
-      [buildingId, start],
-    );
-    const accounts = await m.query(
-      `SELECT a.id AS "accountId", p.id AS "premisesId", p.area::text AS area,
-                coalesce((SELECT r.count FROM account_residents r
-                           WHERE r.account_id = a.id
-                             AND r.valid_from <= least(coalesce(a.closed_on, 'infinity'::date), ($2::date + interval '1 month' - interval '1 day')::date)
-                           ORDER BY r.valid_from DESC LIMIT 1), 0)::int AS residents
-           FROM accounts a JOIN premises p ON p.id = a.premises_id
-          WHERE p.building_id = $1 AND a.opened_on <= ($2::date + interval '1 month' - interval '1 day')::date
-            AND (a.closed_on IS NULL OR a.closed_on >= $2::date)
-          ORDER BY a.id`,
-      [buildingId, start],
-    );
-    const tariffs = await m.query(
-      `SELECT DISTINCT ON (t.service_code, coalesce(t.zone, '')) t.id, t.service_code AS "serviceCode", t.zone, t.price::text AS price
-           FROM tariffs t JOIN buildings b ON b.id = $1
-          WHERE (t.building_id = b.id OR t.organisation_id = b.organisation_id)
-            AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)
-          ORDER BY t.service_code, coalesce(t.zone, ''), (t.building_id IS NULL)`,
-      [buildingId, start],
-    );
-    const norms = await m.query(
-      `SELECT DISTINCT ON (n.service_code) n.id, n.service_code AS "serviceCode", n.value::text AS value, n.basis
-           FROM norms n JOIN buildings b ON b.id = $1
-          WHERE (n.building_id = b.id OR n.organisation_id = b.organisation_id OR (n.building_id IS NULL AND n.organisation_id IS NULL))
-            AND n.valid_from <= $2::date AND (n.valid_to IS NULL OR n.valid_to >= $2::date)
-          ORDER BY n.service_code, (n.building_id IS NULL), (n.organisation_id IS NULL)`,
-      [buildingId, start],
-    );
-    const meters = await m.query(
-      `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
-                zones, digits
-           FROM meters
-          WHERE building_id = $1 AND kind = 'individual'
-            AND installed_on <= ($2::date + interval '1 month' - interval '1 day')::date
-            AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
-          ORDER BY id`,
-      [buildingId, start],
-    );
-    const readings = await this.loadReadings(m, buildingId, start);
-    return { services, accounts, tariffs, norms, meters, readings };
-  }
-
-  /**
-   * Readings of the period plus, per meter and zone, the latest one before it (the base). The base is
-   * one backward index probe per meter zone (uq_meter_readings__meter_zone_date), not a sort of the
-   * meters' whole history.
-   */
-  private async loadReadings(m: EntityManager, buildingId: string, start: string): Promise<ReadingInput[]> {
-    return m.query(
-      `SELECT r.meter_id AS "meterId", r.zone, r.value::text AS value, r.taken_on AS "takenOn", true AS "inPeriod"
-         FROM meter_readings r JOIN meters mt ON mt.id = r.meter_id
-        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND r.period = $2::date
-       UNION ALL
-       SELECT b.meter_id, b.zone, b.value::text, b.taken_on, false
-         FROM meters mt
-        CROSS JOIN LATERAL unnest(ARRAY['T1', 'T2', 'T3']) WITH ORDINALITY AS z(zone, n)
-        CROSS JOIN LATERAL (SELECT r.meter_id, r.zone, r.value, r.taken_on FROM meter_readings r
-                             WHERE r.meter_id = mt.id AND r.zone = z.zone AND r.period < $2::date
-                             ORDER BY r.taken_on DESC LIMIT 1) b
-        WHERE mt.building_id = $1 AND mt.kind = 'individual' AND z.n <= mt.zones
-          AND (mt.decommissioned_on IS NULL OR mt.decommissioned_on >= $2::date)`,
-      [buildingId, start],
-    );
-  }
-
   /** Replaces the building's lines of the period with the run's (delete + one array insert). */
   async replaceLines(
     m: EntityManager,
@@ -275,12 +181,13 @@ export class BillingRunsRepository {
     if (lines.length) {
       // One JSON document for the whole building: a single parameter, parsed once by PostgreSQL.
       await m.query(
-        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, run_id, method, volume, unit,
-                                   tariff, tariff_id, amount, basis)
-         SELECT $1, x."accountId", $2, x."serviceCode", x.zone, $3, x.method, x.volume, x.unit,
-                x.tariff, x."tariffId", x.amount, x.basis
-           FROM jsonb_to_recordset($4::jsonb) AS x("accountId" bigint, "serviceCode" text, zone text, method text,
-                volume numeric, unit text, tariff numeric, "tariffId" bigint, amount numeric, basis jsonb)`,
+        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, part, run_id, method, volume, unit,
+                                   tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
+         SELECT $1, x."accountId", $2, x."serviceCode", x.zone, x.part, $3, x.method, x.volume, x.unit,
+                x.tariff, x."tariffId", x.coefficient, x."coefficientAmount", x.amount, x.basis
+           FROM jsonb_to_recordset($4::jsonb) AS x("accountId" bigint, "serviceCode" text, zone text, part smallint,
+                method text, volume numeric, unit text, tariff numeric, "tariffId" bigint, coefficient numeric,
+                "coefficientAmount" numeric, amount numeric, basis jsonb)`,
         [start, buildingId, runId, JSON.stringify(lines)],
       );
     }

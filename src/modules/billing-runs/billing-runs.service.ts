@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from 'src/common/errors/domain-error';
 import { Page } from 'src/common/http/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString, sum } from 'src/shared/money';
+import { BillingPeriodsService } from './billing-periods.service';
 import { BillingRunsRepository, ChunkRow, RunRow } from './billing-runs.repository';
 import {
   BillingRunIssueDto,
@@ -32,11 +33,13 @@ export class BillingRunsService {
   constructor(
     private readonly db: DataSource,
     private readonly repo: BillingRunsRepository,
+    private readonly periods: BillingPeriodsService,
     @InjectFlowProducer(BILLING_FLOW_PRODUCER) private readonly flows: FlowProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateBillingRunDto, by: Principal): Promise<BillingRunResponseDto> {
+    await this.periods.assertOpen(dto.period);
     const requested = dto.buildingIds ?? null;
     const buildingIds = await this.repo.existingBuildingIds(requested);
     if (requested) {

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BillingInputsRepository } from './billing-inputs.repository';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingBuildingProcessor } from './jobs/billing-building.processor';
 import { BillingRunFinalizeProcessor } from './jobs/billing-run-finalize.processor';
@@ -11,6 +12,7 @@ import { BILLING_BUILDINGS_QUEUE, BILLING_RUNS_QUEUE } from './jobs/billing-runs
   imports: [BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE })],
   providers: [
     BillingRunsRepository,
+    BillingInputsRepository,
     BillingBuildingProcessor,
     BillingRunFinalizeProcessor,
     BillingRunsSweeper,

@@ -12,10 +12,13 @@ interface LineRow {
   period: string;
   service_code: string;
   zone: string | null;
+  part: number;
   method: string;
   volume: string;
   unit: string;
   tariff: string;
+  coefficient: string | null;
+  coefficient_amount: string;
   amount: string;
   basis: Record<string, unknown>;
   run_id: string;
@@ -38,7 +41,7 @@ export class ChargesController {
     const rows: LineRow[] = await this.db.query(
       `SELECT c.*, s.volume_scale FROM charge_lines c JOIN services s ON s.code = c.service_code
         WHERE c.account_id = $1 AND ($2::date IS NULL OR c.period = $2::date)
-        ORDER BY c.period, s.sort_order, c.zone NULLS FIRST`,
+        ORDER BY c.period, s.sort_order, c.zone NULLS FIRST, c.part`,
       [p.id, q.period ? `${q.period}-01` : null],
     );
     const lines = rows.map(toChargeLine);
@@ -52,10 +55,13 @@ function toChargeLine(r: LineRow): ChargeLineDto {
     period: r.period.slice(0, 7),
     serviceCode: r.service_code,
     zone: r.zone,
+    part: r.part,
     method: r.method,
     volume: toFixedString(dec(r.volume), r.volume_scale),
     unit: r.unit,
     tariff: r.tariff,
+    coefficient: r.coefficient,
+    coefficientAmount: r.coefficient_amount,
     amount: r.amount,
     basis: r.basis,
     runId: r.run_id,

@@ -5,9 +5,8 @@ import { Page, pageOf } from 'src/common/http/pagination';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { ReadingChannel } from 'src/modules/readings/dto/readings.dto';
 import { ReadingsService } from 'src/modules/readings/readings.service';
-import { daysBetween, todayIn } from 'src/shared/period';
+import { daysBetween, todayIn, addDays } from 'src/shared/period';
 import {
-  addDays,
   checkDecommission,
   checkMeterRegistration,
   checkVerificationUpdate,

@@ -1,71 +1,5 @@
-import {
-  AccountInput,
-  calculateChargeLines,
-  CalculateChargeLinesParams,
-  MeterInput,
-  NormInput,
-  ReadingInput,
-  ServiceDef,
-  TariffInput,
-  zoneConsumption,
-} from './charge-lines.calc';
-
-const SERVICES: Record<string, ServiceDef> = {
-  cold_water: { code: 'cold_water', unit: 'm3', volumeScale: 3, calculation: 'metered' },
-  hot_water: { code: 'hot_water', unit: 'm3', volumeScale: 3, calculation: 'metered' },
-  sewerage: { code: 'sewerage', unit: 'm3', volumeScale: 3, calculation: 'derived' },
-  electricity: { code: 'electricity', unit: 'kWh', volumeScale: 3, calculation: 'metered' },
-  heating: { code: 'heating', unit: 'Gcal', volumeScale: 6, calculation: 'area_norm' },
-  maintenance: { code: 'maintenance', unit: 'm2', volumeScale: 2, calculation: 'area' },
-  solid_waste: { code: 'solid_waste', unit: 'm3', volumeScale: 6, calculation: 'norm' },
-};
-
-const account = (o: Partial<AccountInput> = {}): AccountInput => ({
-  accountId: 'A1',
-  premisesId: 'P1',
-  area: '54.30',
-  residents: 3,
-  ...o,
-});
-const tariff = (serviceCode: string, price: string, zone: TariffInput['zone'] = null): TariffInput => ({
-  id: `t-${serviceCode}-${zone ?? ''}`,
-  serviceCode,
-  zone,
-  price,
-});
-const norm = (serviceCode: string, value: string, basis: NormInput['basis'] = 'per_person'): NormInput => ({
-  id: `n-${serviceCode}`,
-  serviceCode,
-  value,
-  basis,
-});
-const meter = (o: Partial<MeterInput> = {}): MeterInput => ({
-  meterId: 'M1',
-  premisesId: 'P1',
-  serviceCode: 'cold_water',
-  serialNumber: 'SN1',
-  zones: 1,
-  digits: 5,
-  ...o,
-});
-const reading = (
-  value: string,
-  takenOn: string,
-  inPeriod = true,
-  o: Partial<ReadingInput> = {},
-): ReadingInput => ({ meterId: 'M1', zone: 'T1', value, takenOn, inPeriod, ...o });
-
-function run(o: Partial<CalculateChargeLinesParams> & { services: ServiceDef[] }) {
-  return calculateChargeLines({
-    period: '2026-03',
-    accounts: [account()],
-    tariffs: [],
-    norms: [],
-    meters: [],
-    readings: [],
-    ...o,
-  });
-}
+import { zoneConsumption } from './charge-lines.calc';
+import { account, meter, norm, reading, run, SERVICES, tariff } from './charge.fixtures';
 
 describe('calculateChargeLines', () => {
   it('metered: volume from the base reading to the period reading × tariff, rounded half-up once', () => {
@@ -261,7 +195,7 @@ describe('calculateChargeLines', () => {
         accountId: 'A1',
         serviceCode: 'cold_water',
         code: 'NO_TARIFF',
-        message: 'no tariff for cold_water in force',
+        message: 'no tariff for cold_water in force on 2026-03-01',
       },
     ]);
   });
@@ -272,14 +206,11 @@ describe('calculateChargeLines', () => {
   });
 
   it('zero residents gives a zero norm line, not a missing one', () => {
-    const { lines } = calculateChargeLines({
-      period: '2026-03',
-      accounts: [account({ residents: 0 })],
+    const { lines } = run({
+      accounts: [account({ people: 0 })],
       services: [SERVICES.cold_water],
       tariffs: [tariff('cold_water', '52.23')],
       norms: [norm('cold_water', '6.935')],
-      meters: [],
-      readings: [],
     });
     expect(lines[0]).toMatchObject({ volume: '0.000', amount: '0.00' });
   });

@@ -3,123 +3,49 @@ import {
   Dec,
   dec,
   moneyString,
-  pow10,
   roundMoney,
   roundTo,
   sum,
   toFixedString,
   ZERO,
 } from 'src/shared/money';
+import { daysInMonth, maxDate, minDate, parsePeriod, periodEnd } from 'src/shared/period';
+import {
+  AccountInput,
+  CalculateChargeLinesParams,
+  ChargeIssue,
+  ChargeLine,
+  ChargeMethod,
+  ChargeResult,
+  CoefficientCase,
+  CoefficientInput,
+  DEFAULT_DERIVED_FROM,
+  MeterInput,
+  NormInput,
+  PriorAverage,
+  ReadingInput,
+  ServiceDef,
+  TariffInput,
+  Zone,
+} from './charge-inputs';
+import { meterOutcome, NormReason } from './metered.calc';
+import { changeDates, inForce, Segment, splitByChanges } from './segments.calc';
+
+export * from './charge-inputs';
+export { zoneConsumption } from './metered.calc';
 
 /**
- * Monthly charge lines of one building (billing run v1). Pure: no I/O, no clock, exact decimals.
+ * Monthly charge lines of one building under decree 354. Pure: no I/O, no clock, exact decimals.
  *
- * Methods (decree 354, Annex 2):
- * - metered: V (sum of the meters' consumption in the period, per tariff zone) × T — formula 1, para 38 for zones;
- * - norm: no meter, or a meter without a reading for the period → N × residents (per_person) or N × area (per_m2) × T
- *   — formula 4 (v1: no average substitution or coefficients yet);
- * - area_norm (heating): area m² × norm Gcal/m² × T — formula 2 (evenly over the year);
- * - area (maintenance): area m² × T per m²;
- * - derived (sewerage): (cold + hot water volume of the account) × T.
- * Volumes are rounded half-up to the service's scale (3 decimals for water and power), then each line's
- * amount once, half-up to the kopeck; totals are sums of rounded lines.
+ * Methods (Annex 2): metered volume × tariff (formula 1; zones per para 38); average substitution for a
+ * missing reading or a failed meter (para 59); norm × residents or × area (formula 4) with the increasing
+ * coefficient where it applies (para 42, 60); heating = area × norm Gcal/m² × tariff (formula 2, evenly
+ * over the year); maintenance = area × tariff; sewerage = (cold + hot water volume) × tariff. Inside the
+ * month the account's active days are split where a tariff, norm, coefficient or resident count changes:
+ * a measured volume is spread over the parts by days, a norm is taken × days / days of the month.
+ * Volumes round half-up to the service's scale, each line's amount once to the kopeck (the coefficient's
+ * extra amount separately); totals are sums of rounded lines.
  */
-export type Zone = 'T1' | 'T2' | 'T3';
-export type Calculation = 'metered' | 'derived' | 'area_norm' | 'area' | 'norm';
-export type ChargeMethod = 'metered' | 'norm' | 'area' | 'derived';
-
-export interface ServiceDef {
-  code: string;
-  unit: string;
-  volumeScale: number;
-  calculation: Calculation;
-}
-export interface AccountInput {
-  accountId: string;
-  premisesId: string;
-  area: string;
-  residents: number;
-}
-export interface TariffInput {
-  id: string;
-  serviceCode: string;
-  zone: Zone | null;
-  price: string;
-}
-export interface NormInput {
-  id: string;
-  serviceCode: string;
-  value: string;
-  basis: 'per_person' | 'per_m2';
-}
-export interface MeterInput {
-  meterId: string;
-  premisesId: string;
-  serviceCode: string;
-  serialNumber: string;
-  /** Tariff zones of the counter (1 = single rate). */
-  zones: number;
-  /** Integer digits of the counter: it rolls over past 10^digits. */
-  digits: number;
-}
-/** A reading of the period (`inPeriod`) or the latest one before it (the base). */
-export interface ReadingInput {
-  meterId: string;
-  zone: Zone;
-  value: string;
-  takenOn: string;
-  inPeriod: boolean;
-}
-
-export interface ChargeLine {
-  accountId: string;
-  serviceCode: string;
-  zone: Zone | null;
-  method: ChargeMethod;
-  volume: string;
-  unit: string;
-  tariff: string;
-  tariffId: string;
-  amount: string;
-  basis: Record<string, unknown>;
-}
-
-export interface ChargeIssue {
-  accountId: string;
-  serviceCode: string;
-  code: ChargeIssueCode;
-  message: string;
-}
-export type ChargeIssueCode = 'NO_TARIFF' | 'NO_NORM' | 'NORM_BASIS_MISMATCH' | 'DERIVED_SOURCE_MISSING';
-
-export interface CalculateChargeLinesParams {
-  period: string;
-  services: ServiceDef[];
-  accounts: AccountInput[];
-  tariffs: TariffInput[];
-  norms: NormInput[];
-  meters: MeterInput[];
-  readings: ReadingInput[];
-  /** Services whose volumes sum into a derived service (sewerage = cold + hot water). */
-  derivedFrom?: Record<string, string[]>;
-}
-
-export interface ChargeResult {
-  lines: ChargeLine[];
-  issues: ChargeIssue[];
-}
-
-export const DEFAULT_DERIVED_FROM: Record<string, string[]> = { sewerage: ['cold_water', 'hot_water'] };
-
-interface Quantity {
-  zone: Zone | null;
-  volume: Dec;
-  method: ChargeMethod;
-  basis: Record<string, unknown>;
-}
-type Outcome = { quantities: Quantity[] } | { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
-
-/** Computes every charge line of the given accounts for the period (see the module comment for the rules). */
 export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResult {
   const ctx = indexInputs(p);
   const ordered = [...p.services].sort(
@@ -129,197 +55,293 @@ export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResul
   const issues: ChargeIssue[] = [];
   for (const account of p.accounts) {
     const volumes = new Map<string, Dec>();
+    const active = {
+      from: maxDate(`${p.period}-01`, account.openedOn),
+      to: minDate(periodEnd(p.period), account.closedOn ?? '9999-12-31'),
+    };
+    if (active.from > active.to) continue;
     for (const service of ordered) {
-      const outcome = quantitiesFor(service, account, ctx, volumes);
-      if ('issue' in outcome) {
-        issues.push({ accountId: account.accountId, serviceCode: service.code, ...outcome.issue });
-        continue;
-      }
-      const priced = priceQuantities(service, account, outcome.quantities, ctx);
+      const outcome = partsFor(service, account, active, ctx, volumes);
+      const priced = 'issue' in outcome ? outcome : priceParts(service, account, outcome.parts, ctx);
       if ('issue' in priced) {
         issues.push({ accountId: account.accountId, serviceCode: service.code, ...priced.issue });
         continue;
       }
-      volumes.set(service.code, sum(outcome.quantities.map((q) => q.volume)));
-      lines.push(...priced.lines);
+      volumes.set(service.code, sum(priced.map((l) => dec(l.volume))));
+      lines.push(...priced);
     }
   }
   return { lines, issues };
 }
 
 interface Ctx {
-  tariffs: Map<string, TariffInput>;
-  norms: Map<string, NormInput>;
-  metersByPremisesService: Map<string, MeterInput[]>;
+  period: string;
+  daysInPeriod: number;
+  tariffs: Map<string, TariffInput[]>;
+  norms: Map<string, NormInput[]>;
+  coefficients: Map<string, CoefficientInput[]>;
+  meters: Map<string, MeterInput[]>;
   readingsByMeter: Map<string, ReadingInput[]>;
+  priorAverages: Map<string, PriorAverage[]>;
+  impossibility: Set<string>;
+  params: CalculateChargeLinesParams;
   derivedFrom: Record<string, string[]>;
 }
 
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
+
 function indexInputs(p: CalculateChargeLinesParams): Ctx {
-  const tariffs = new Map(p.tariffs.map((t) => [`${t.serviceCode}|${t.zone ?? ''}`, t]));
-  const norms = new Map(p.norms.map((n) => [n.serviceCode, n]));
-  const metersByPremisesService = new Map<string, MeterInput[]>();
-  for (const m of p.meters) pushTo(metersByPremisesService, `${m.premisesId}|${m.serviceCode}`, m);
-  const readingsByMeter = new Map<string, ReadingInput[]>();
-  for (const r of p.readings) pushTo(readingsByMeter, r.meterId, r);
+  const byPriority = <T extends { priority: number }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.priority - b.priority);
   return {
-    tariffs,
-    norms,
-    metersByPremisesService,
-    readingsByMeter,
+    period: p.period,
+    daysInPeriod: daysInMonth(parsePeriod(p.period)),
+    tariffs: group(byPriority(p.tariffs), (t) => `${t.serviceCode}|${t.zone ?? ''}`),
+    norms: group(byPriority(p.norms), (n) => n.serviceCode),
+    coefficients: group(p.coefficients, (c) => `${c.serviceCode}|${c.appliesWhen}`),
+    meters: group(p.meters, (m) => `${m.premisesId}|${m.serviceCode}`),
+    readingsByMeter: group(p.readings, (r) => r.meterId),
+    priorAverages: group(p.priorAverages, (a) => `${a.accountId}|${a.serviceCode}`),
+    impossibility: new Set(p.impossibility),
+    params: p,
     derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM,
   };
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** One priced piece: a zone's volume over one segment of the active days. */
+interface Part {
+  zone: Zone | null;
+  part: number;
+  segment: Segment;
+  volume: Dec;
+  method: ChargeMethod;
+  coefficientCase: CoefficientCase | null;
+  basis: Record<string, unknown>;
 }
+type Issue = { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
+type Active = { from: string; to: string };
 
-function quantitiesFor(
+function partsFor(
   service: ServiceDef,
   account: AccountInput,
+  active: Active,
   ctx: Ctx,
   volumes: Map<string, Dec>,
-): Outcome {
+): { parts: Part[] } | Issue {
   switch (service.calculation) {
     case 'metered': {
-      const meters = ctx.metersByPremisesService.get(`${account.premisesId}|${service.code}`) ?? [];
-      if (meters.length === 0) return normQuantity(service, account, ctx, 'no_meter');
-      const metered = meteredQuantities(service, meters, ctx);
-      return metered ?? normQuantity(service, account, ctx, 'no_reading');
+      const outcome = meterOutcome({
+        period: ctx.period,
+        service,
+        meters: ctx.meters.get(`${account.premisesId}|${service.code}`) ?? [],
+        readingsByMeter: ctx.readingsByMeter,
+        priorAverages: ctx.priorAverages.get(`${account.accountId}|${service.code}`) ?? [],
+        impossible: ctx.impossibility.has(`${account.premisesId}|${service.code}`),
+        rule: ctx.params.substitution,
+      });
+      if (outcome.kind === 'norm')
+        return normParts(service, account, active, ctx, outcome.reason, outcome.coefficientCase);
+      const segments = tariffSegments(service, active, ctx);
+      return {
+        parts: outcome.zones.flatMap((z) =>
+          spread(z.volume, segments, service, z.zone, outcome.method, z.basis),
+        ),
+      };
     }
     case 'norm':
-      return normQuantity(service, account, ctx, 'norm_service');
+      return normParts(service, account, active, ctx, 'norm_service', null);
     case 'area_norm':
-      return areaNormQuantity(service, account, ctx);
+      return areaNormParts(service, account, active, ctx);
     case 'area':
       return {
-        quantities: [
-          {
-            zone: null,
-            volume: roundTo(dec(account.area), service.volumeScale),
-            method: 'area',
-            basis: { area: account.area },
-          },
-        ],
+        parts: tariffSegments(service, active, ctx).map((segment, i) => ({
+          zone: null,
+          part: i + 1,
+          segment,
+          method: 'area' as const,
+          coefficientCase: null,
+          volume: roundTo(dec(account.area).times(segment.days).div(ctx.daysInPeriod), service.volumeScale),
+          basis: { area: account.area },
+        })),
       };
     case 'derived':
-      return derivedQuantity(service, ctx, volumes);
+      return derivedParts(service, active, ctx, volumes);
   }
 }
 
-/** Consumption per zone summed over the premises' meters; undefined when a meter has no reading in the period. */
-function meteredQuantities(service: ServiceDef, meters: MeterInput[], ctx: Ctx): Outcome | undefined {
-  const perZone = new Map<Zone, { volume: Dec; steps: Record<string, unknown>[] }>();
-  for (const meter of meters) {
-    const readings = ctx.readingsByMeter.get(meter.meterId) ?? [];
-    const zones = [...new Set(readings.filter((r) => r.inPeriod).map((r) => r.zone))];
-    if (zones.length === 0) return undefined;
-    for (const zone of zones) {
-      const usage = zoneConsumption(
-        meter,
-        readings.filter((r) => r.zone === zone),
-      );
-      const acc = perZone.get(zone) ?? { volume: ZERO, steps: [] };
-      acc.volume = acc.volume.plus(usage.volume);
-      acc.steps.push({ meterId: meter.meterId, serialNumber: meter.serialNumber, ...usage.basis });
-      perZone.set(zone, acc);
-    }
+/** Segments where the service's tariffs change (measured and area volumes are priced by them). */
+function tariffSegments(service: ServiceDef, active: Active, ctx: Ctx): Segment[] {
+  const rows = [...ctx.tariffs.entries()]
+    .filter(([k]) => k.startsWith(`${service.code}|`))
+    .flatMap(([, v]) => v);
+  return merge(splitByChanges(active.from, active.to, changeDates(rows, active.from, active.to)), (d) =>
+    rows
+      .filter((r) => inForce([r], d))
+      .map((r) => r.id)
+      .join(','),
+  );
+}
+
+/** Joins neighbouring segments whose rules are the same (a boundary of a row that is not in force). */
+function merge(segments: Segment[], signature: (day: string) => string): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const prev = out[out.length - 1];
+    if (prev && signature(prev.from) === signature(s.from))
+      out[out.length - 1] = { from: prev.from, to: s.to, days: prev.days + s.days };
+    else out.push(s);
   }
-  // A single-rate meter bills at the single-rate tariff (zone null); zone tariffs apply to multi-zone meters.
-  const single = meters.every((m) => m.zones === 1);
-  const quantities = [...perZone.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([zone, v]) => ({
-      zone: single ? null : zone,
-      volume: roundTo(v.volume, service.volumeScale),
-      method: 'metered' as const,
-      basis: { readings: v.steps },
-    }));
-  return { quantities };
+  return out;
 }
 
-/**
- * Consumption of one meter zone: the sum of steps from the base reading (latest before the period)
- * through every reading of the period. A step below the previous value is a roll-over of the counter:
- * value + 10^digits − previous.
- */
-export function zoneConsumption(
-  meter: Pick<MeterInput, 'digits'>,
-  readings: ReadingInput[],
-): { volume: Dec; basis: Record<string, unknown> } {
-  const sorted = [...readings].sort((a, b) => a.takenOn.localeCompare(b.takenOn));
-  const base = sorted.find((r) => !r.inPeriod);
-  const chain = base ? [base, ...sorted.filter((r) => r.inPeriod)] : sorted.filter((r) => r.inPeriod);
-  let volume = ZERO;
-  let rollover = false;
-  for (let i = 1; i < chain.length; i += 1) {
-    const prev = dec(chain[i - 1].value);
-    const cur = dec(chain[i].value);
-    if (cur.gte(prev)) volume = volume.plus(cur.minus(prev));
-    else {
-      rollover = true;
-      volume = volume.plus(cur.plus(pow10(meter.digits)).minus(prev));
-    }
-  }
-  const first = chain[0];
-  const last = chain[chain.length - 1];
-  return {
-    volume,
-    basis: {
-      zone: last.zone,
-      from: { value: first.value, takenOn: first.takenOn },
-      to: { value: last.value, takenOn: last.takenOn },
-      volume: canonical(volume),
-      ...(rollover ? { rollover: true, capacity: canonical(pow10(meter.digits)) } : {}),
-    },
-  };
-}
-
-function normQuantity(service: ServiceDef, account: AccountInput, ctx: Ctx, reason: string): Outcome {
-  const norm = ctx.norms.get(service.code);
-  if (!norm)
-    return { issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force (${reason})` } };
-  const perPerson = norm.basis === 'per_person';
-  const factor = perPerson ? dec(account.residents) : dec(account.area);
-  const volume = roundTo(dec(norm.value).times(factor), service.volumeScale);
-  const basis = {
-    reason,
-    normId: norm.id,
-    norm: norm.value,
-    normBasis: norm.basis,
-    ...(perPerson ? { residents: account.residents } : { area: account.area }),
-  };
-  return { quantities: [{ zone: null, volume, method: 'norm', basis }] };
-}
-
-function areaNormQuantity(service: ServiceDef, account: AccountInput, ctx: Ctx): Outcome {
-  const norm = ctx.norms.get(service.code);
-  if (!norm) return { issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force` } };
-  if (norm.basis !== 'per_m2') {
+/** A measured volume spread over the segments by days; the last part takes the rounding remainder. */
+function spread(
+  volume: Dec,
+  segments: Segment[],
+  service: ServiceDef,
+  zone: Zone | null,
+  method: ChargeMethod,
+  basis: Record<string, unknown>,
+): Part[] {
+  const total = segments.reduce((n, s) => n + s.days, 0);
+  let rest = volume;
+  return segments.map((segment, i) => {
+    const v =
+      i === segments.length - 1 ? rest : roundTo(volume.times(segment.days).div(total), service.volumeScale);
+    rest = rest.minus(v);
+    const share =
+      segments.length > 1
+        ? {
+            share: {
+              days: segment.days,
+              ofDays: total,
+              totalVolume: toFixedString(volume, service.volumeScale),
+            },
+          }
+        : {};
     return {
-      issue: {
-        code: 'NORM_BASIS_MISMATCH',
-        message: `${service.code} needs a per_m2 norm, found ${norm.basis}`,
-      },
+      zone,
+      part: i + 1,
+      segment,
+      volume: v,
+      method,
+      coefficientCase: null,
+      basis: { ...basis, ...share },
     };
-  }
-  const volume = roundTo(dec(norm.value).times(dec(account.area)), service.volumeScale);
-  return {
-    quantities: [
-      {
-        zone: null,
-        volume,
-        method: 'area',
-        basis: { area: account.area, normId: norm.id, norm: norm.value, normBasis: norm.basis },
-      },
-    ],
-  };
+  });
 }
 
-function derivedQuantity(service: ServiceDef, ctx: Ctx, volumes: Map<string, Dec>): Outcome {
+function residentsOn(account: AccountInput, day: string): number {
+  const entries = account.residents.filter((r) => r.from <= day).sort((a, b) => a.from.localeCompare(b.from));
+  return entries.length ? entries[entries.length - 1].count : 0;
+}
+
+function normParts(
+  service: ServiceDef,
+  account: AccountInput,
+  active: Active,
+  ctx: Ctx,
+  reason: NormReason,
+  coefficientCase: CoefficientCase | null,
+): { parts: Part[] } | Issue {
+  const norms = ctx.norms.get(service.code) ?? [];
+  const coefficients = coefficientCase
+    ? (ctx.coefficients.get(`${service.code}|${coefficientCase}`) ?? [])
+    : [];
+  const tariffs = ctx.tariffs.get(`${service.code}|`) ?? [];
+  const changes = [
+    ...changeDates([...norms, ...coefficients, ...tariffs], active.from, active.to),
+    ...account.residents.map((r) => r.from).filter((d) => d > active.from && d <= active.to),
+  ];
+  const segments = merge(splitByChanges(active.from, active.to, changes), (d) =>
+    [
+      inForce(norms, d)?.id,
+      inForce(coefficients, d)?.value,
+      inForce(tariffs, d)?.id,
+      residentsOn(account, d),
+    ].join('|'),
+  );
+  const parts: Part[] = [];
+  for (const [i, segment] of segments.entries()) {
+    const norm = inForce(norms, segment.from);
+    if (!norm)
+      return {
+        issue: {
+          code: 'NO_NORM',
+          message: `no norm for ${service.code} in force on ${segment.from} (${reason})`,
+        },
+      };
+    const perPerson = norm.basis === 'per_person';
+    const residents = residentsOn(account, segment.from);
+    const factor = perPerson ? dec(residents) : dec(account.area);
+    const volume = roundTo(
+      dec(norm.value).times(factor).times(segment.days).div(ctx.daysInPeriod),
+      service.volumeScale,
+    );
+    const basis = {
+      reason,
+      normId: norm.id,
+      norm: norm.value,
+      normBasis: norm.basis,
+      ...(perPerson ? { residents } : { area: account.area }),
+    };
+    parts.push({ zone: null, part: i + 1, segment, volume, method: 'norm', coefficientCase, basis });
+  }
+  return { parts };
+}
+
+function areaNormParts(
+  service: ServiceDef,
+  account: AccountInput,
+  active: Active,
+  ctx: Ctx,
+): { parts: Part[] } | Issue {
+  const norms = ctx.norms.get(service.code) ?? [];
+  const tariffs = ctx.tariffs.get(`${service.code}|`) ?? [];
+  const segments = merge(
+    splitByChanges(active.from, active.to, changeDates([...norms, ...tariffs], active.from, active.to)),
+    (d) => [inForce(norms, d)?.id, inForce(tariffs, d)?.id].join('|'),
+  );
+  const parts: Part[] = [];
+  for (const [i, segment] of segments.entries()) {
+    const norm = inForce(norms, segment.from);
+    if (!norm)
+      return {
+        issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force on ${segment.from}` },
+      };
+    if (norm.basis !== 'per_m2') {
+      return {
+        issue: {
+          code: 'NORM_BASIS_MISMATCH',
+          message: `${service.code} needs a per_m2 norm, found ${norm.basis}`,
+        },
+      };
+    }
+    const volume = roundTo(
+      dec(norm.value).times(dec(account.area)).times(segment.days).div(ctx.daysInPeriod),
+      service.volumeScale,
+    );
+    const basis = { area: account.area, normId: norm.id, norm: norm.value, normBasis: norm.basis };
+    parts.push({ zone: null, part: i + 1, segment, volume, method: 'area', coefficientCase: null, basis });
+  }
+  return { parts };
+}
+
+function derivedParts(
+  service: ServiceDef,
+  active: Active,
+  ctx: Ctx,
+  volumes: Map<string, Dec>,
+): { parts: Part[] } | Issue {
   const sources = ctx.derivedFrom[service.code] ?? [];
   const present = sources.filter((s) => volumes.has(s));
   if (present.length === 0) {
@@ -332,46 +354,59 @@ function derivedQuantity(service: ServiceDef, ctx: Ctx, volumes: Map<string, Dec
   }
   const parts = Object.fromEntries(present.map((s) => [s, canonical(volumes.get(s)!)]));
   const volume = roundTo(sum(present.map((s) => volumes.get(s)!)), service.volumeScale);
-  return { quantities: [{ zone: null, volume, method: 'derived', basis: { sources: parts } }] };
+  return {
+    parts: spread(volume, tariffSegments(service, active, ctx), service, null, 'derived', { sources: parts }),
+  };
 }
 
-type Priced = { lines: ChargeLine[] } | { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
-
-function priceQuantities(
+function priceParts(
   service: ServiceDef,
   account: AccountInput,
-  quantities: Quantity[],
+  parts: Part[],
   ctx: Ctx,
-): Priced {
+): ChargeLine[] | Issue {
   const lines: ChargeLine[] = [];
-  for (const q of quantities) {
-    const tariff = ctx.tariffs.get(`${service.code}|${q.zone ?? ''}`);
+  for (const q of parts) {
+    const tariff = inForce(ctx.tariffs.get(`${service.code}|${q.zone ?? ''}`) ?? [], q.segment.from);
     if (!tariff) {
       return {
         issue: {
           code: 'NO_TARIFF',
-          message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force`,
+          message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force on ${q.segment.from}`,
         },
       };
     }
-    const amount = roundMoney(q.volume.times(dec(tariff.price)));
+    const k = q.coefficientCase
+      ? inForce(ctx.coefficients.get(`${service.code}|${q.coefficientCase}`) ?? [], q.segment.from)
+      : undefined;
+    const base = roundMoney(q.volume.times(dec(tariff.price)));
+    const extra = k ? roundMoney(q.volume.times(dec(tariff.price)).times(dec(k.value).minus(1))) : ZERO;
+    const amount = base.plus(extra);
     const volume = toFixedString(q.volume, service.volumeScale);
+    const formula = `${volume} ${service.unit} × ${tariff.price}${k ? ` × ${k.value}` : ''} = ${moneyString(amount)}`;
     lines.push({
       accountId: account.accountId,
       serviceCode: service.code,
       zone: q.zone,
+      part: q.part,
       method: q.method,
       volume,
       unit: service.unit,
       tariff: tariff.price,
       tariffId: tariff.id,
+      coefficient: k ? k.value : null,
+      coefficientAmount: moneyString(extra),
       amount: moneyString(amount),
       basis: {
         ...q.basis,
+        segment: { ...q.segment, daysInPeriod: ctx.daysInPeriod },
         tariffId: tariff.id,
-        formula: `${volume} ${service.unit} × ${tariff.price} = ${moneyString(amount)}`,
+        ...(k
+          ? { coefficient: { case: q.coefficientCase, value: k.value, extraAmount: moneyString(extra) } }
+          : {}),
+        formula,
       },
     });
   }
-  return { lines };
+  return lines;
 }

@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString, sum } from 'src/shared/money';
+import { BillingInputsRepository } from '../billing-inputs.repository';
 import { BillingRunsRepository } from '../billing-runs.repository';
 import { calculateChargeLines } from '../domain/charge-lines.calc';
 import { BILLING_BUILDINGS_QUEUE, BuildingJobData } from './billing-runs.queue';
@@ -28,6 +29,7 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
   constructor(
     private readonly db: DataSource,
     private readonly repo: BillingRunsRepository,
+    private readonly inputs: BillingInputsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -44,7 +46,7 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     try {
       return await this.db.transaction(async (m) => {
         await this.repo.lockBuilding(m, buildingId);
-        const inputs = await this.repo.loadBuildingInputs(m, buildingId, period);
+        const inputs = await this.inputs.load(m, buildingId, period);
         const { lines, issues } = calculateChargeLines({ period, ...inputs });
         await this.repo.replaceLines(m, runId, buildingId, period, lines, issues);
         const counts = {

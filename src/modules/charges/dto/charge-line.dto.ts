@@ -16,7 +16,9 @@ export class ChargeLineDto {
   serviceCode!: string;
   /** Tariff zone T1/T2/T3 for multi-zone meters; null for a single rate. */
   zone!: string | null;
-  /** metered, norm, area or derived. */
+  /** Part of the month: 1, or 2, 3 … when a tariff, norm or resident count changed inside it. */
+  part!: number;
+  /** metered, average (substituted for a missing reading), norm, area or derived. */
   method!: string;
   /** Volume, decimal string at the service's scale. */
   volume!: string;
@@ -24,6 +26,10 @@ export class ChargeLineDto {
   unit!: string;
   /** Price per unit, decimal string. */
   tariff!: string;
+  /** Increasing coefficient applied (e.g. "1.500"), or null. */
+  coefficient!: string | null;
+  /** The extra amount due to the coefficient, included in `amount`. */
+  coefficientAmount!: string;
   /** Amount, decimal string rounded half-up to the kopeck. */
   amount!: string;
   /** How the line was obtained: readings used, norm, residents, area, formula. */

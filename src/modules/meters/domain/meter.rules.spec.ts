@@ -1,5 +1,5 @@
+import { addDays } from 'src/shared/period';
 import {
-  addDays,
   checkDecommission,
   checkMeterRegistration,
   checkVerificationUpdate,

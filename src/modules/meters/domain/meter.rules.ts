@@ -147,9 +147,3 @@ export function checkVerificationUpdate(p: {
   }
   return undefined;
 }
-
-/** The calendar day `days` after `date` (both 'YYYY-MM-DD'; UTC day numbers, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}

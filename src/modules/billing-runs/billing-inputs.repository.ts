@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { addMonths } from 'src/shared/period';
+import { CalculateChargeLinesParams, ReadingInput } from './domain/charge-lines.calc';
+import { SubstitutionRule } from './domain/substitution.calc';
+
+export type BuildingInputs = Omit<CalculateChargeLinesParams, 'period' | 'derivedFrom'>;
+
+const END = `($2::date + interval '1 month' - interval '1 day')::date`;
+/** Rows whose inclusive validity overlaps the period [$2, END]. */
+const OVERLAPS = (alias: string) =>
+  `${alias}.valid_from <= ${END} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= $2::date)`;
+
+/**
+ * Loads everything one building's month needs with a handful of set-based queries (no query per
+ * account): services, accounts with their residents history, every tariff, norm and coefficient in
+ * force some day of the period (with their scope priority), meters, readings, earlier average-billed
+ * volumes, impossibility acts and the substitution rule.
+ */
+@Injectable()
+export class BillingInputsRepository {
+  async load(m: EntityManager, buildingId: string, period: string): Promise<BuildingInputs> {
+    const start = `${period}-01`;
+    const args = [buildingId, start];
+    const substitution = await this.substitutionRule(m, start);
+    // One connection serves the transaction: the queries run one after another.
+    const services = await m.query(
+      `SELECT s.code, s.unit, s.volume_scale AS "volumeScale", s.calculation
+         FROM building_services bs JOIN services s ON s.code = bs.service_code
+        WHERE bs.building_id = $1 AND ${OVERLAPS('bs')} ORDER BY s.sort_order`,
+      args,
+    );
+    const accounts = await m.query(
+      `SELECT a.id AS "accountId", p.id AS "premisesId", p.area::text AS area, a.opened_on AS "openedOn", a.closed_on AS "closedOn",
+              coalesce((SELECT json_agg(json_build_object('from', r.valid_from, 'count', r.count) ORDER BY r.valid_from)
+                          FROM account_residents r WHERE r.account_id = a.id), '[]') AS residents
+         FROM accounts a JOIN premises p ON p.id = a.premises_id
+        WHERE p.building_id = $1 AND a.opened_on <= ${END} AND (a.closed_on IS NULL OR a.closed_on >= $2::date)
+        ORDER BY a.id`,
+      args,
+    );
+    const tariffs = await m.query(
+      `SELECT t.id, t.service_code AS "serviceCode", t.zone, t.price::text AS price, t.valid_from AS "validFrom",
+              t.valid_to AS "validTo", CASE WHEN t.building_id IS NOT NULL THEN 0 ELSE 1 END AS priority
+         FROM tariffs t JOIN buildings b ON b.id = $1
+        WHERE (t.building_id = b.id OR t.organisation_id = b.organisation_id) AND ${OVERLAPS('t')}`,
+      args,
+    );
+    const norms = await m.query(
+      `SELECT n.id, n.service_code AS "serviceCode", n.value::text AS value, n.basis, n.valid_from AS "validFrom",
+              n.valid_to AS "validTo",
+              CASE WHEN n.building_id IS NOT NULL THEN 0 WHEN n.organisation_id IS NOT NULL THEN 1 ELSE 2 END AS priority
+         FROM norms n JOIN buildings b ON b.id = $1
+        WHERE (n.building_id = b.id OR n.organisation_id = b.organisation_id OR (n.building_id IS NULL AND n.organisation_id IS NULL))
+          AND ${OVERLAPS('n')}`,
+      args,
+    );
+    const coefficients = await m.query(
+      `SELECT c.service_code AS "serviceCode", c.applies_when AS "appliesWhen", c.value::text AS value,
+              c.valid_from AS "validFrom", c.valid_to AS "validTo"
+         FROM increasing_coefficients c WHERE $1::bigint IS NOT NULL AND ${OVERLAPS('c')}`,
+      args,
+    );
+    const meters = await m.query(
+      `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
+              zones, digits, next_verification_on AS "nextVerificationOn"
+         FROM meters
+        WHERE building_id = $1 AND kind = 'individual' AND installed_on <= ${END}
+          AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
+        ORDER BY id`,
+      args,
+    );
+    const readings = await this.readings(
+      m,
+      buildingId,
+      start,
+      addMonths(period, -(substitution.historyMonths + substitution.maxPeriods + 1)),
+    );
+    const priorAverages = await m.query(
+      `SELECT c.account_id AS "accountId", c.service_code AS "serviceCode", c.zone, to_char(c.period, 'YYYY-MM') AS period,
+              sum(c.volume)::text AS volume
+         FROM charge_lines c
+        WHERE c.building_id = $1 AND c.method = 'average' AND c.period >= $3::date AND c.period < $2::date
+        GROUP BY 1, 2, 3, 4`,
+      [buildingId, start, `${addMonths(period, -substitution.maxPeriods)}-01`],
+    );
+    const acts: { key: string }[] = await m.query(
+      `SELECT a.premises_id || '|' || a.service_code AS key FROM metering_impossibility_acts a
+         JOIN premises p ON p.id = a.premises_id WHERE p.building_id = $1`,
+      [buildingId],
+    );
+    return {
+      services,
+      accounts,
+      tariffs,
+      norms,
+      coefficients,
+      meters,
+      readings,
+      priorAverages,
+      impossibility: acts.map((a) => a.key),
+      substitution,
+    };
+  }
+
+  private async substitutionRule(m: EntityManager, start: string): Promise<SubstitutionRule> {
+    const [rule] = await m.query(
+      `SELECT max_periods AS "maxPeriods", history_months AS "historyMonths", min_history_months AS "minHistoryMonths"
+         FROM substitution_rules WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)`,
+      [start],
+    );
+    // Without a rule in force nothing is substituted: a missing reading goes straight to the norm.
+    return rule ?? { maxPeriods: 0, historyMonths: 6, minHistoryMonths: 3 };
+  }
+
+  /**
+   * Readings of the period; per meter zone the latest one before it (the base: one backward index
+   * probe, not a sort of the whole history); and, for meters without a reading or with an expired
+   * verification only, the history an average needs.
+   */
+  private async readings(
+    m: EntityManager,
+    buildingId: string,
+    start: string,
+    historyFrom: string,
+  ): Promise<ReadingInput[]> {
+    return m.query(
+      `WITH mt AS (SELECT id, zones, next_verification_on FROM meters
+                    WHERE building_id = $1 AND kind = 'individual' AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)),
+            inp AS (SELECT r.* FROM meter_readings r JOIN mt ON mt.id = r.meter_id WHERE r.period = $2::date)
+       SELECT meter_id AS "meterId", zone, value::text AS value, taken_on AS "takenOn", to_char(period, 'YYYY-MM') AS period,
+              true AS "inPeriod"
+         FROM inp
+       UNION ALL
+       (SELECT b.meter_id, b.zone, b.value::text, b.taken_on, to_char(b.period, 'YYYY-MM'), false
+          FROM mt
+         CROSS JOIN LATERAL unnest(ARRAY['T1', 'T2', 'T3']) WITH ORDINALITY AS z(zone, n)
+         CROSS JOIN LATERAL (SELECT r.meter_id, r.zone, r.value, r.taken_on, r.period FROM meter_readings r
+                              WHERE r.meter_id = mt.id AND r.zone = z.zone AND r.period < $2::date
+                              ORDER BY r.taken_on DESC LIMIT 1) b
+         WHERE z.n <= mt.zones
+        UNION
+        SELECT r.meter_id, r.zone, r.value::text, r.taken_on, to_char(r.period, 'YYYY-MM'), false
+          FROM mt JOIN meter_readings r ON r.meter_id = mt.id AND r.period >= $3::date AND r.period < $2::date
+         WHERE mt.next_verification_on < $2::date OR NOT EXISTS (SELECT 1 FROM inp WHERE inp.meter_id = mt.id))`,
+      [buildingId, start, `${historyFrom}-01`],
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import { SubstitutionRule } from './substitution.calc';
+import { Valid } from './segments.calc';
+
+/** Inputs of the monthly calculation of one building, loaded in bulk by the repository. */
+export type Zone = 'T1' | 'T2' | 'T3';
+export type Calculation = 'metered' | 'derived' | 'area_norm' | 'area' | 'norm';
+export type ChargeMethod = 'metered' | 'average' | 'norm' | 'area' | 'derived';
+export type CoefficientCase = 'no_meter' | 'verification_expired';
+
+export interface ServiceDef {
+  code: string;
+  unit: string;
+  volumeScale: number;
+  calculation: Calculation;
+}
+
+export interface AccountInput {
+  accountId: string;
+  premisesId: string;
+  area: string;
+  openedOn: string;
+  closedOn: string | null;
+  /** Registered residents as a history: the count from each date on. */
+  residents: { from: string; count: number }[];
+}
+
+/** Candidates in force some time in the period; the lowest `priority` wins on a day (building, organisation, region). */
+export interface TariffInput extends Valid {
+  id: string;
+  serviceCode: string;
+  zone: Zone | null;
+  price: string;
+  priority: number;
+}
+
+export interface NormInput extends Valid {
+  id: string;
+  serviceCode: string;
+  value: string;
+  basis: 'per_person' | 'per_m2';
+  priority: number;
+}
+
+export interface CoefficientInput extends Valid {
+  serviceCode: string;
+  appliesWhen: CoefficientCase;
+  value: string;
+}
+
+export interface MeterInput {
+  meterId: string;
+  premisesId: string;
+  serviceCode: string;
+  serialNumber: string;
+  /** Tariff zones of the counter (1 = single rate). */
+  zones: number;
+  /** Integer digits of the counter: it rolls over past 10^digits. */
+  digits: number;
+  /** Verification due date: a meter past it before the period starts counts as failed (para 81(12)). */
+  nextVerificationOn: string;
+}
+
+/** A reading of the period (`inPeriod`) or an earlier one (the base and the history for averages). */
+export interface ReadingInput {
+  meterId: string;
+  zone: Zone;
+  value: string;
+  takenOn: string;
+  /** Billing period the reading counts for, YYYY-MM. */
+  period: string;
+  inPeriod: boolean;
+}
+
+/** A volume billed by average substitution in one of the periods just before this one. */
+export interface PriorAverage {
+  accountId: string;
+  serviceCode: string;
+  zone: Zone | null;
+  period: string;
+  volume: string;
+}
+
+export interface CalculateChargeLinesParams {
+  period: string;
+  services: ServiceDef[];
+  accounts: AccountInput[];
+  tariffs: TariffInput[];
+  norms: NormInput[];
+  coefficients: CoefficientInput[];
+  meters: MeterInput[];
+  readings: ReadingInput[];
+  priorAverages: PriorAverage[];
+  /** `${premisesId}|${serviceCode}` with an act of technical impossibility: no coefficient. */
+  impossibility: string[];
+  substitution: SubstitutionRule;
+  /** Services whose volumes sum into a derived service (sewerage = cold + hot water). */
+  derivedFrom?: Record<string, string[]>;
+}
+
+export interface ChargeLine {
+  accountId: string;
+  serviceCode: string;
+  zone: Zone | null;
+  /** 1 for the whole period; 2, 3 … when a tariff, norm or resident count changes inside it. */
+  part: number;
+  method: ChargeMethod;
+  volume: string;
+  unit: string;
+  tariff: string;
+  tariffId: string;
+  /** The increasing coefficient applied, if any. */
+  coefficient: string | null;
+  /** The extra amount due to the coefficient, already included in `amount`. */
+  coefficientAmount: string;
+  amount: string;
+  basis: Record<string, unknown>;
+}
+
+export type ChargeIssueCode = 'NO_TARIFF' | 'NO_NORM' | 'NORM_BASIS_MISMATCH' | 'DERIVED_SOURCE_MISSING';
+
+export interface ChargeIssue {
+  accountId: string;
+  serviceCode: string;
+  code: ChargeIssueCode;
+  message: string;
+}
+
+export interface ChargeResult {
+  lines: ChargeLine[];
+  issues: ChargeIssue[];
+}
+
+export const DEFAULT_DERIVED_FROM: Record<string, string[]> = { sewerage: ['cold_water', 'hot_water'] };
