@@ -58,6 +58,21 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'RESIDENTS_DATE_TAKEN',
     message: 'A residents entry from this date already exists',
   },
+  ex_increasing_coefficients__overlap: {
+    kind: 'conflict',
+    code: 'COEFFICIENT_OVERLAP',
+    message: 'A coefficient for this service and case already covers part of this validity period',
+  },
+  ex_substitution_rules__overlap: {
+    kind: 'conflict',
+    code: 'SUBSTITUTION_RULE_OVERLAP',
+    message: 'A substitution rule already covers part of this validity period',
+  },
+  uq_metering_impossibility_acts__premises_service: {
+    kind: 'conflict',
+    code: 'IMPOSSIBILITY_ACT_EXISTS',
+    message: 'An act for this premises and service is already recorded',
+  },
   period_closed: {
     kind: 'conflict',
     code: 'PERIOD_CLOSED',

@@ -61,14 +61,21 @@ export class BillingInputsRepository {
          FROM increasing_coefficients c WHERE $1::bigint IS NOT NULL AND ${OVERLAPS('c')}`,
       args,
     );
-    const meters = await m.query(
-      `SELECT id AS "meterId", premises_id AS "premisesId", service_code AS "serviceCode", serial_number AS "serialNumber",
-              zones, digits, next_verification_on AS "nextVerificationOn"
+    const allMeters: (BuildingInputs['meters'][number] & { kind: string })[] = await m.query(
+      `SELECT id AS "meterId", coalesce(premises_id::text, '') AS "premisesId", service_code AS "serviceCode",
+              serial_number AS "serialNumber", zones, digits, next_verification_on AS "nextVerificationOn", kind
          FROM meters
-        WHERE building_id = $1 AND kind = 'individual' AND installed_on <= ${END}
-          AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
+        WHERE building_id = $1 AND installed_on <= ${END} AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
         ORDER BY id`,
       args,
+    );
+    const meters = allMeters.filter((x) => x.kind === 'individual');
+    const commonMeters = allMeters.filter((x) => x.kind === 'common');
+    const [building] = await m.query(
+      `SELECT (SELECT coalesce(sum(area), 0)::text FROM premises WHERE building_id = $1) AS "totalArea",
+              s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "capByNorm"
+         FROM (SELECT $1::bigint AS id) b LEFT JOIN building_billing_settings s ON s.building_id = b.id`,
+      [buildingId],
     );
     const readings = await this.readings(
       m,
@@ -90,6 +97,8 @@ export class BillingInputsRepository {
       [buildingId],
     );
     return {
+      building,
+      commonMeters,
       services,
       accounts,
       tariffs,
@@ -126,7 +135,7 @@ export class BillingInputsRepository {
   ): Promise<ReadingInput[]> {
     return m.query(
       `WITH mt AS (SELECT id, zones, next_verification_on FROM meters
-                    WHERE building_id = $1 AND kind = 'individual' AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)),
+                    WHERE building_id = $1 AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)),
             inp AS (SELECT r.* FROM meter_readings r JOIN mt ON mt.id = r.meter_id WHERE r.period = $2::date)
        SELECT meter_id AS "meterId", zone, value::text AS value, taken_on AS "takenOn", to_char(period, 'YYYY-MM') AS period,
               true AS "inPeriod"

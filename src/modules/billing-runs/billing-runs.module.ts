@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { BillingPeriodsController } from './billing-periods.controller';
 import { BillingPeriodsService } from './billing-periods.service';
 import { BillingRunsController } from './billing-runs.controller';
+import { ChargeRulesController } from './charge-rules.controller';
+import { ChargeRulesService } from './charge-rules.service';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingRunsService } from './billing-runs.service';
 import {
@@ -17,8 +19,8 @@ import {
     BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE }),
     BullModule.registerFlowProducer({ name: BILLING_FLOW_PRODUCER }),
   ],
-  controllers: [BillingRunsController, BillingPeriodsController],
-  providers: [BillingRunsService, BillingRunsRepository, BillingPeriodsService],
+  controllers: [BillingRunsController, BillingPeriodsController, ChargeRulesController],
+  providers: [BillingRunsService, BillingRunsRepository, BillingPeriodsService, ChargeRulesService],
   exports: [BillingRunsService],
 })
 export class BillingRunsModule {}

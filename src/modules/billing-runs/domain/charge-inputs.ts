@@ -3,8 +3,8 @@ import { Valid } from './segments.calc';
 
 /** Inputs of the monthly calculation of one building, loaded in bulk by the repository. */
 export type Zone = 'T1' | 'T2' | 'T3';
-export type Calculation = 'metered' | 'derived' | 'area_norm' | 'area' | 'norm';
-export type ChargeMethod = 'metered' | 'average' | 'norm' | 'area' | 'derived';
+export type Calculation = 'metered' | 'derived' | 'area_norm' | 'area' | 'norm' | 'common';
+export type ChargeMethod = 'metered' | 'average' | 'norm' | 'area' | 'derived' | 'common';
 export type CoefficientCase = 'no_meter' | 'verification_expired';
 
 export interface ServiceDef {
@@ -80,8 +80,21 @@ export interface PriorAverage {
   volume: string;
 }
 
+/** The building's common-property settings (decree 354 para 44). */
+export interface BuildingInput {
+  /** Total area of all premises, residential and not (the denominator of every share), m². */
+  totalArea: string;
+  /** Area of the common property (МОП), m²; null when not recorded. */
+  commonArea: string | null;
+  /** Cap the distributed volume at norm × common area unless the owners decided otherwise. */
+  capByNorm: boolean;
+}
+
 export interface CalculateChargeLinesParams {
   period: string;
+  building: BuildingInput;
+  /** Common-building meters (their readings are in `readings`). */
+  commonMeters: MeterInput[];
   services: ServiceDef[];
   accounts: AccountInput[];
   tariffs: TariffInput[];
@@ -116,7 +129,8 @@ export interface ChargeLine {
   basis: Record<string, unknown>;
 }
 
-export type ChargeIssueCode = 'NO_TARIFF' | 'NO_NORM' | 'NORM_BASIS_MISMATCH' | 'DERIVED_SOURCE_MISSING';
+export type ChargeIssueCode =
+  'NO_TARIFF' | 'NO_NORM' | 'NORM_BASIS_MISMATCH' | 'DERIVED_SOURCE_MISSING' | 'NO_COMMON_AREA';
 
 export interface ChargeIssue {
   accountId: string;

@@ -9,7 +9,7 @@ import {
   toFixedString,
   ZERO,
 } from 'src/shared/money';
-import { daysInMonth, maxDate, minDate, parsePeriod, periodEnd } from 'src/shared/period';
+import { daysBetween, daysInMonth, maxDate, minDate, parsePeriod, periodEnd } from 'src/shared/period';
 import {
   AccountInput,
   CalculateChargeLinesParams,
@@ -28,6 +28,7 @@ import {
   TariffInput,
   Zone,
 } from './charge-inputs';
+import { baseServiceOf, commonPropertyVolume, commonShare } from './common-property.calc';
 import { meterOutcome, NormReason } from './metered.calc';
 import { changeDates, inForce, Segment, splitByChanges } from './segments.calc';
 
@@ -71,7 +72,73 @@ export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResul
       lines.push(...priced);
     }
   }
+  const common = p.services
+    .filter((s) => s.calculation === 'common')
+    .flatMap((s) => commonLines(s, ctx, lines));
+  for (const c of common) {
+    if ('issue' in c) issues.push(c.issue);
+    else lines.push(c);
+  }
   return { lines, issues };
+}
+
+function activeDays(period: string, account: AccountInput): Active {
+  return {
+    from: maxDate(`${period}-01`, account.openedOn),
+    to: minDate(periodEnd(period), account.closedOn ?? '9999-12-31'),
+  };
+}
+
+/** Common-property lines: the building's volume shared by area, priced at the base service's tariff. */
+function commonLines(
+  service: ServiceDef,
+  ctx: Ctx,
+  individual: ChargeLine[],
+): (ChargeLine | { issue: ChargeIssue })[] {
+  const p = ctx.params;
+  const total = commonPropertyVolume({
+    period: p.period,
+    service,
+    building: p.building,
+    norms: ctx.norms.get(service.code) ?? [],
+    commonMeters: p.commonMeters,
+    readingsByMeter: ctx.readingsByMeter,
+    individualLines: individual,
+  });
+  return p.accounts.flatMap((account): (ChargeLine | { issue: ChargeIssue })[] => {
+    const active = activeDays(p.period, account);
+    if (active.from > active.to) return [];
+    if ('issue' in total)
+      return [{ issue: { accountId: account.accountId, serviceCode: service.code, ...total.issue } }];
+    const segment = { from: active.from, to: active.to, days: daysBetween(active.from, active.to) + 1 };
+    const volume = commonShare({
+      volume: total.volume,
+      area: account.area,
+      totalArea: p.building.totalArea,
+      days: segment.days,
+      daysInPeriod: ctx.daysInPeriod,
+      scale: service.volumeScale,
+    });
+    const basis = {
+      ...total.basis,
+      distributedVolume: canonical(total.volume),
+      area: account.area,
+      totalArea: p.building.totalArea,
+    };
+    const part: Part = {
+      zone: null,
+      part: 1,
+      segment,
+      volume,
+      method: 'common',
+      coefficientCase: null,
+      basis,
+    };
+    const priced = priceParts(service, account, [part], ctx, baseServiceOf(service.code));
+    return 'issue' in priced
+      ? [{ issue: { accountId: account.accountId, serviceCode: service.code, ...priced.issue } }]
+      : priced;
+  });
 }
 
 interface Ctx {
@@ -175,6 +242,8 @@ function partsFor(
       };
     case 'derived':
       return derivedParts(service, active, ctx, volumes);
+    case 'common':
+      return { parts: [] }; // billed per building after every account, see commonLines
   }
 }
 
@@ -364,10 +433,11 @@ function priceParts(
   account: AccountInput,
   parts: Part[],
   ctx: Ctx,
+  tariffCode = service.code,
 ): ChargeLine[] | Issue {
   const lines: ChargeLine[] = [];
   for (const q of parts) {
-    const tariff = inForce(ctx.tariffs.get(`${service.code}|${q.zone ?? ''}`) ?? [], q.segment.from);
+    const tariff = inForce(ctx.tariffs.get(`${tariffCode}|${q.zone ?? ''}`) ?? [], q.segment.from);
     if (!tariff) {
       return {
         issue: {

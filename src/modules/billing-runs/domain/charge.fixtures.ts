@@ -144,6 +144,8 @@ export const reading = (
 export function run(o: Partial<CalculateChargeLinesParams> & { services: ServiceDef[] }) {
   return calculateChargeLines({
     period: '2026-03',
+    building: { totalArea: '2400.00', commonArea: null, capByNorm: true },
+    commonMeters: [],
     accounts: [account()],
     tariffs: [],
     norms: [],
