@@ -5,6 +5,8 @@ import { Principal, READERS, Role, Roles } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
 import { Page, PageDto } from 'src/common/http/pagination';
 import { BillingRunsService } from './billing-runs.service';
+import { PreviewReportDto, PreviewReportQuery } from './dto/preview-report.dto';
+import { PreviewReportService } from './preview-report.service';
 import {
   BillingRunIssueDto,
   BillingRunResponseDto,
@@ -17,7 +19,10 @@ import {
 @ApiSecurity('api-key')
 @Controller('api/v1/billing-runs')
 export class BillingRunsController {
-  constructor(private readonly runs: BillingRunsService) {}
+  constructor(
+    private readonly runs: BillingRunsService,
+    private readonly preview: PreviewReportService,
+  ) {}
 
   /** Queue a billing run for a period (202). A second run while one is active gets 409 BILLING_RUN_ACTIVE. */
   @Roles(Role.Supervisor, Role.Specialist)
@@ -42,6 +47,13 @@ export class BillingRunsController {
   @Get(':id')
   get(@Param() p: IdParam): Promise<BillingRunResponseDto> {
     return this.runs.get(p.id);
+  }
+
+  /** A preview run against the previous period: totals per building and service, accounts that jumped or vanished. */
+  @Roles(...READERS)
+  @Get(':id/preview-report')
+  previewReport(@Param() p: IdParam, @Query() q: PreviewReportQuery): Promise<PreviewReportDto> {
+    return this.preview.report(p.id, q.threshold);
   }
 
   /** Account-services the run set aside, with the reason. */

@@ -5,6 +5,7 @@ import { BillingPeriodsService } from './billing-periods.service';
 import { BillingRunsController } from './billing-runs.controller';
 import { ChargeRulesController } from './charge-rules.controller';
 import { ChargeRulesService } from './charge-rules.service';
+import { PreviewReportService } from './preview-report.service';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingRunsService } from './billing-runs.service';
 import {
@@ -20,7 +21,13 @@ import {
     BullModule.registerFlowProducer({ name: BILLING_FLOW_PRODUCER }),
   ],
   controllers: [BillingRunsController, BillingPeriodsController, ChargeRulesController],
-  providers: [BillingRunsService, BillingRunsRepository, BillingPeriodsService, ChargeRulesService],
+  providers: [
+    BillingRunsService,
+    BillingRunsRepository,
+    BillingPeriodsService,
+    ChargeRulesService,
+    PreviewReportService,
+  ],
   exports: [BillingRunsService],
 })
 export class BillingRunsModule {}

@@ -5,10 +5,18 @@ import { ChargeIssue, ChargeLine } from './domain/charge-lines.calc';
 export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
 export type ChunkStatus = 'pending' | 'running' | 'done' | 'failed';
 
+export type RunMode = 'final' | 'preview';
+
+/** Where a run's lines go: final lines, or the preview table that never touches final data. */
+export const linesTable = (mode: RunMode): string =>
+  mode === 'preview' ? 'preview_charge_lines' : 'charge_lines';
+
 export interface RunRow {
   id: string;
   period: string;
   status: RunStatus;
+  mode: RunMode;
+  account_ids: string[] | null;
   building_ids: string[] | null;
   buildings_total: number;
   requested_by: string;
@@ -45,6 +53,14 @@ export interface ServiceTotal {
 export class BillingRunsRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Accounts that exist, with their buildings (for a run limited to accounts). */
+  async accountBuildings(ids: string[]): Promise<{ id: string; building_id: string }[]> {
+    return this.db.query(
+      `SELECT a.id, p.building_id FROM accounts a JOIN premises p ON p.id = a.premises_id WHERE a.id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
   async existingBuildingIds(ids: string[] | null): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM buildings WHERE $1::bigint[] IS NULL OR id = ANY($1::bigint[]) ORDER BY id`,
@@ -56,16 +72,21 @@ export class BillingRunsRepository {
   /** The run and one chunk per building, in the caller's transaction. */
   async insertRun(
     m: EntityManager,
-    period: string,
-    buildingIds: string[],
-    requested: string[] | null,
-    by: string,
+    r: {
+      period: string;
+      buildingIds: string[];
+      requested: string[] | null;
+      accountIds: string[] | null;
+      mode: RunMode;
+      by: string;
+    },
   ): Promise<{ run: RunRow; chunks: ChunkRow[] }> {
     const [run]: RunRow[] = await m.query(
-      `INSERT INTO billing_runs (period, status, building_ids, buildings_total, requested_by)
-       VALUES ($1, 'queued', $2, $3, $4) RETURNING *`,
-      [`${period}-01`, requested, buildingIds.length, by],
+      `INSERT INTO billing_runs (period, status, building_ids, buildings_total, requested_by, mode, account_ids)
+       VALUES ($1, 'queued', $2, $3, $4, $5, $6) RETURNING *`,
+      [`${r.period}-01`, r.requested, r.buildingIds.length, r.by, r.mode, r.accountIds],
     );
+    const buildingIds = r.buildingIds;
     const chunks: ChunkRow[] = await m.query(
       `INSERT INTO billing_run_chunks (run_id, building_id) SELECT $1, unnest($2::bigint[]) RETURNING *`,
       [run.id, buildingIds],
@@ -108,14 +129,16 @@ export class BillingRunsRepository {
   /** Live totals by service of the lines this run has written so far. */
   async liveTotals(
     runId: string,
+    mode: RunMode,
   ): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
+    const table = linesTable(mode);
     const totals: { service_code: string; lines: number; amount: string }[] = await this.db.query(
-      `SELECT service_code, count(*)::int AS lines, sum(amount)::text AS amount FROM charge_lines
+      `SELECT service_code, count(*)::int AS lines, sum(amount)::text AS amount FROM ${table}
         WHERE run_id = $1 GROUP BY service_code ORDER BY service_code`,
       [runId],
     );
     const [counts] = await this.db.query(
-      `SELECT (SELECT count(DISTINCT account_id)::int FROM charge_lines WHERE run_id = $1) AS accounts,
+      `SELECT (SELECT count(DISTINCT account_id)::int FROM ${table} WHERE run_id = $1) AS accounts,
               (SELECT count(*)::int FROM billing_run_issues WHERE run_id = $1) AS issues`,
       [runId],
     );
@@ -163,17 +186,26 @@ export class BillingRunsRepository {
     await m.query(`SELECT pg_advisory_xact_lock(7354, $1::int)`, [buildingId]);
   }
 
-  /** Replaces the building's lines of the period with the run's (delete + one array insert). */
+  /**
+   * Replaces the building's lines of the period with the run's (delete + one JSON insert): final lines
+   * of the period, or the preview run's own lines; limited to the run's accounts when it names them.
+   */
   async replaceLines(
     m: EntityManager,
-    runId: string,
+    run: { id: string; mode: RunMode; accountIds: string[] | null },
     buildingId: string,
     period: string,
     lines: ChargeLine[],
     issues: ChargeIssue[],
   ): Promise<void> {
     const start = `${period}-01`;
-    await m.query(`DELETE FROM charge_lines WHERE period = $1 AND building_id = $2`, [start, buildingId]);
+    const runId = run.id;
+    const table = linesTable(run.mode);
+    const scope = run.mode === 'preview' ? `run_id = $1` : `period = $1`;
+    await m.query(
+      `DELETE FROM ${table} WHERE ${scope} AND building_id = $2 AND ($3::bigint[] IS NULL OR account_id = ANY($3::bigint[]))`,
+      [run.mode === 'preview' ? runId : start, buildingId, run.accountIds],
+    );
     await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1 AND building_id = $2`, [
       runId,
       buildingId,
@@ -181,7 +213,7 @@ export class BillingRunsRepository {
     if (lines.length) {
       // One JSON document for the whole building: a single parameter, parsed once by PostgreSQL.
       await m.query(
-        `INSERT INTO charge_lines (period, account_id, building_id, service_code, zone, part, run_id, method, volume, unit,
+        `INSERT INTO ${table} (period, account_id, building_id, service_code, zone, part, run_id, method, volume, unit,
                                    tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
          SELECT $1, x."accountId", $2, x."serviceCode", x.zone, x.part, $3, x.method, x.volume, x.unit,
                 x.tariff, x."tariffId", x.coefficient, x."coefficientAmount", x.amount, x.basis
@@ -231,9 +263,11 @@ export class BillingRunsRepository {
   }
 
   /** Chunks of active runs pending or running for longer than the threshold (their job was lost or hung). */
-  async stuckChunks(olderThanSeconds: number): Promise<(ChunkRow & { period: string })[]> {
+  async stuckChunks(
+    olderThanSeconds: number,
+  ): Promise<(ChunkRow & { period: string; mode: RunMode; account_ids: string[] | null })[]> {
     return this.db.query(
-      `SELECT c.*, r.period FROM billing_run_chunks c JOIN billing_runs r ON r.id = c.run_id
+      `SELECT c.*, r.period, r.mode, r.account_ids FROM billing_run_chunks c JOIN billing_runs r ON r.id = c.run_id
         WHERE r.status IN ('queued', 'running')
           AND ((c.status = 'running' AND c.started_at < now() - make_interval(secs => $1))
             OR (c.status = 'pending' AND coalesce(c.started_at, r.created_at) < now() - make_interval(secs => $1)))
@@ -250,16 +284,19 @@ export class BillingRunsRepository {
                       WHERE run_id = $1 AND status IN ('pending', 'running')`,
         [runId],
       );
+      const run = await this.findRun(runId, m);
+      if (!run) return undefined;
+      const table = linesTable(run.mode);
       const c = await this.chunkCounts(runId, m);
       const status: RunStatus =
         c.failed === 0 ? 'completed' : c.done > 0 ? 'completed_with_errors' : 'failed';
       const [rows]: [RunRow[], number] = await m.query(
         `UPDATE billing_runs r SET status = $2, finished_at = now(),
-                accounts_billed = (SELECT count(DISTINCT account_id)::int FROM charge_lines WHERE run_id = r.id),
-                lines = (SELECT count(*)::int FROM charge_lines WHERE run_id = r.id),
+                accounts_billed = (SELECT count(DISTINCT account_id)::int FROM ${table} WHERE run_id = r.id),
+                lines = (SELECT count(*)::int FROM ${table} WHERE run_id = r.id),
                 issues = (SELECT count(*)::int FROM billing_run_issues WHERE run_id = r.id),
                 totals = (SELECT coalesce(jsonb_agg(jsonb_build_object('serviceCode', service_code, 'lines', n, 'amount', amt::text) ORDER BY service_code), '[]')
-                            FROM (SELECT service_code, count(*)::int AS n, sum(amount) AS amt FROM charge_lines WHERE run_id = r.id GROUP BY service_code) t)
+                            FROM (SELECT service_code, count(*)::int AS n, sum(amount) AS amt FROM ${table} WHERE run_id = r.id GROUP BY service_code) t)
           WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
         [runId, status],
       );

@@ -40,23 +40,36 @@ export class BillingRunsService {
 
   async create(dto: CreateBillingRunDto, by: Principal): Promise<BillingRunResponseDto> {
     await this.periods.assertOpen(dto.period);
-    const requested = dto.buildingIds ?? null;
+    const mode = dto.mode ?? 'final';
+    const accountIds = dto.accountIds ?? null;
+    const requested = accountIds ? await this.buildingsOfAccounts(accountIds) : (dto.buildingIds ?? null);
     const buildingIds = await this.repo.existingBuildingIds(requested);
-    if (requested) {
-      const missing = requested.filter((id) => !buildingIds.includes(id));
-      if (missing.length)
-        throw new DomainError('rule', 'BUILDING_NOT_FOUND', 'Some buildings do not exist', { missing }, [
-          { field: 'buildingIds', errors: [`unknown: ${missing.join(', ')}`] },
-        ]);
+    const missing = (dto.buildingIds ?? []).filter((id) => !buildingIds.includes(id));
+    if (!accountIds && missing.length) {
+      throw new DomainError('rule', 'BUILDING_NOT_FOUND', 'Some buildings do not exist', { missing }, [
+        { field: 'buildingIds', errors: [`unknown: ${missing.join(', ')}`] },
+      ]);
     }
     if (buildingIds.length === 0)
       throw new DomainError('rule', 'NO_BUILDINGS', 'There is nothing to bill: no buildings');
-    // The unique index uq_billing_runs__active_period refuses a second active run (409 BILLING_RUN_ACTIVE).
+    // The unique index uq_billing_runs__active_period refuses a second active final run (409 BILLING_RUN_ACTIVE).
     const { run, chunks } = await this.db.transaction((m) =>
-      this.repo.insertRun(m, dto.period, buildingIds, requested, by.name),
+      this.repo.insertRun(m, { period: dto.period, buildingIds, requested, accountIds, mode, by: by.name }),
     );
     await this.enqueue(run, chunks);
     return this.get(run.id);
+  }
+
+  /** The buildings of the accounts a run is limited to; unknown accounts are refused (422). */
+  private async buildingsOfAccounts(accountIds: string[]): Promise<string[]> {
+    const rows = await this.repo.accountBuildings(accountIds);
+    const missing = accountIds.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) {
+      throw new DomainError('rule', 'ACCOUNT_NOT_FOUND', 'Some accounts do not exist', { missing }, [
+        { field: 'accountIds', errors: [`unknown: ${missing.join(', ')}`] },
+      ]);
+    }
+    return [...new Set(rows.map((r) => r.building_id))];
   }
 
   /** One flow: a child per building (deterministic ids, retries with backoff) and a parent that settles the run. */
@@ -71,7 +84,14 @@ export class BillingRunsService {
         children: chunks.map((c) => ({
           name: BUILDING_JOB,
           queueName: BILLING_BUILDINGS_QUEUE,
-          data: { runId: run.id, chunkId: c.id, buildingId: c.building_id, period },
+          data: {
+            runId: run.id,
+            chunkId: c.id,
+            buildingId: c.building_id,
+            period,
+            mode: run.mode,
+            accountIds: run.account_ids,
+          },
           opts: {
             jobId: buildingJobId(run.id, c.building_id),
             attempts: this.config.billing.chunkAttempts,
@@ -99,7 +119,7 @@ export class BillingRunsService {
     if (!run) throw new NotFoundError('billing_run', id);
     const [counts, live, failed] = await Promise.all([
       this.repo.chunkCounts(id),
-      this.repo.liveTotals(id),
+      this.repo.liveTotals(id, run.mode),
       this.repo.failedChunks(id),
     ]);
     const settled = run.totals && run.status !== 'queued' && run.status !== 'running';

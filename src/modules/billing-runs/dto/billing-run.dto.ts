@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from 'src/common/http/pagination';
 import { ChunkCounts, RunRow, RunStatus, ServiceTotal } from '../billing-runs.repository';
 
@@ -6,6 +6,19 @@ export class CreateBillingRunDto {
   /** Billing period, YYYY-MM. */
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
   period!: string;
+
+  /** final (default) writes charge lines; preview computes the run aside for checking, touching no final data. */
+  @IsOptional()
+  @IsIn(['final', 'preview'])
+  mode?: 'final' | 'preview';
+
+  /** Only these accounts (e.g. set-aside accounts after their data was fixed); their buildings are computed. */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(10000)
+  @Matches(/^[1-9]\d{0,17}$/, { each: true, message: 'accountIds must be ids' })
+  accountIds?: string[];
 
   /** Buildings to bill; all buildings when omitted. */
   @IsOptional()
@@ -59,6 +72,10 @@ export class BillingRunResponseDto {
   period!: string;
   /** queued, running, completed, completed_with_errors or failed. */
   status!: RunStatus;
+  /** final or preview. */
+  mode!: 'final' | 'preview';
+  /** Accounts the run was limited to (null = all). */
+  accountIds!: string[] | null;
   /** Buildings requested (null = all). */
   buildingIds!: string[] | null;
   /** Buildings done, failed and pending. */
@@ -111,6 +128,8 @@ export function toBillingRunResponse(
     id: run.id,
     period: run.period.slice(0, 7),
     status: run.status,
+    mode: run.mode,
+    accountIds: run.account_ids,
     buildingIds: run.building_ids,
     progress: {
       total: run.buildings_total,

@@ -41,14 +41,20 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
 
   async process(job: Job<BuildingJobData>): Promise<BuildingJobResult> {
     const { runId, chunkId, buildingId, period } = job.data;
+    const mode = job.data.mode ?? 'final';
+    const accountIds = job.data.accountIds ?? null;
     const chunk = await this.repo.startChunk(chunkId);
     if (!chunk) return { skipped: true };
     try {
       return await this.db.transaction(async (m) => {
         await this.repo.lockBuilding(m, buildingId);
         const inputs = await this.inputs.load(m, buildingId, period);
-        const { lines, issues } = calculateChargeLines({ period, ...inputs });
-        await this.repo.replaceLines(m, runId, buildingId, period, lines, issues);
+        // The whole building is computed even for a few accounts: common-property shares need every volume.
+        const all = calculateChargeLines({ period, ...inputs });
+        const wanted = accountIds ? new Set(accountIds) : undefined;
+        const lines = wanted ? all.lines.filter((l) => wanted.has(l.accountId)) : all.lines;
+        const issues = wanted ? all.issues.filter((i) => wanted.has(i.accountId)) : all.issues;
+        await this.repo.replaceLines(m, { id: runId, mode, accountIds }, buildingId, period, lines, issues);
         const counts = {
           accounts: new Set(lines.map((l) => l.accountId)).size,
           lines: lines.length,

@@ -16,6 +16,10 @@ export interface BuildingJobData {
   chunkId: string;
   buildingId: string;
   period: string;
+  /** final writes charge lines; preview writes its own table only. */
+  mode: 'final' | 'preview';
+  /** Only these accounts (a re-run of set-aside accounts); null = every account of the building. */
+  accountIds: string[] | null;
 }
 
 export const finalizeJobId = (runId: string): string => `run-${runId}-finalize`;

@@ -54,6 +54,8 @@ export class BillingRunsSweeper implements OnApplicationBootstrap {
         chunkId: c.id,
         buildingId: c.building_id,
         period: c.period.slice(0, 7),
+        mode: c.mode,
+        accountIds: c.account_ids,
       };
       await this.buildings.add(BUILDING_JOB, data, {
         jobId: sweptBuildingJobId(c.run_id, c.building_id, c.attempts),
