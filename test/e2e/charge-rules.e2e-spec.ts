@@ -90,7 +90,40 @@ describe('charge rules and common property (e2e)', () => {
       .set(headers)
       .send({ commonArea: '40.00', odnCapByNorm: true })
       .expect(200);
-    expect(ok.body).toEqual({ buildingId: b, commonArea: '40.00', odnCapByNorm: true });
+    expect(ok.body).toEqual({
+      buildingId: b,
+      commonArea: '40.00',
+      odnCapByNorm: true,
+      heatingMode: 'even',
+      hotWaterMode: 'single',
+      hotWaterHeatPerM3: null,
+    });
+    const two = await sut
+      .http()
+      .put(`/api/v1/buildings/${b}/billing-settings`)
+      .set(headers)
+      .send({
+        odnCapByNorm: false,
+        heatingMode: 'season',
+        hotWaterMode: 'two_component',
+        hotWaterHeatPerM3: '0.410514',
+      })
+      .expect(200);
+    expect(two.body).toMatchObject({
+      commonArea: null,
+      heatingMode: 'season',
+      hotWaterMode: 'two_component',
+      hotWaterHeatPerM3: '0.410514',
+    });
+    const seasons = await sut.http().get('/api/v1/heating-seasons').set(headers).expect(200);
+    expect(seasons.body[0]).toMatchObject({ startsOn: '2015-10-01', endsOn: '2016-04-30' });
+    const overlap = await sut
+      .http()
+      .post('/api/v1/heating-seasons')
+      .set(await sut.as(Role.Supervisor))
+      .send({ startsOn: '2026-04-01', endsOn: '2026-05-15', source: 'test' })
+      .expect(409);
+    expect(overlap.body.code).toBe('HEATING_SEASON_OVERLAP');
   });
 
   it('bills individual electricity and the common-property share: 290.40 + 96.80 = 387.20', async () => {

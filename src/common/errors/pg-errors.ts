@@ -73,6 +73,11 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'IMPOSSIBILITY_ACT_EXISTS',
     message: 'An act for this premises and service is already recorded',
   },
+  ex_heating_seasons__overlap: {
+    kind: 'conflict',
+    code: 'HEATING_SEASON_OVERLAP',
+    message: 'A heating season already covers part of these dates',
+  },
   period_closed: {
     kind: 'conflict',
     code: 'PERIOD_CLOSED',

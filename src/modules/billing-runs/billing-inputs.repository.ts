@@ -73,9 +73,17 @@ export class BillingInputsRepository {
     const commonMeters = allMeters.filter((x) => x.kind === 'common');
     const [building] = await m.query(
       `SELECT (SELECT coalesce(sum(area), 0)::text FROM premises WHERE building_id = $1) AS "totalArea",
-              s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "capByNorm"
+              s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "capByNorm",
+              coalesce(s.heating_mode, 'even') AS "heatingMode", coalesce(s.hot_water_mode, 'single') AS "hotWaterMode",
+              s.hot_water_heat_per_m3::text AS "hotWaterHeatPerM3"
          FROM (SELECT $1::bigint AS id) b LEFT JOIN building_billing_settings s ON s.building_id = b.id`,
       [buildingId],
+    );
+    const heatingSeasons = await m.query(
+      `SELECT starts_on AS "validFrom", ends_on AS "validTo" FROM heating_seasons
+        WHERE starts_on <= ($1::date + interval '1 month' - interval '1 day')::date AND ends_on >= $1::date
+        ORDER BY starts_on`,
+      [start],
     );
     const readings = await this.readings(
       m,
@@ -99,6 +107,7 @@ export class BillingInputsRepository {
     return {
       building,
       commonMeters,
+      heatingSeasons,
       services,
       accounts,
       tariffs,

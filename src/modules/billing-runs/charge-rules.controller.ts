@@ -9,6 +9,8 @@ import {
   CreateCoefficientDto,
   CreateImpossibilityActDto,
   CreateSubstitutionRuleDto,
+  CreateHeatingSeasonDto,
+  HeatingSeasonDto,
   ImpossibilityActDto,
   PutBuildingBillingSettingsDto,
   SubstitutionRuleDto,
@@ -58,6 +60,19 @@ export class ChargeRulesController {
   @Post('metering-impossibility-acts')
   addAct(@Body() dto: CreateImpossibilityActDto): Promise<ImpossibilityActDto> {
     return this.rules.addAct(dto);
+  }
+
+  @Roles(...READERS)
+  @Get('heating-seasons')
+  heatingSeasons(): Promise<HeatingSeasonDto[]> {
+    return this.rules.heatingSeasons();
+  }
+
+  /** Add a heating season set by local decision; overlapping seasons are refused (409). */
+  @Roles(Role.Supervisor)
+  @Post('heating-seasons')
+  addHeatingSeason(@Body() dto: CreateHeatingSeasonDto): Promise<HeatingSeasonDto> {
+    return this.rules.addHeatingSeason(dto);
   }
 
   @Roles(...READERS)

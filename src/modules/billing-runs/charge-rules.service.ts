@@ -7,6 +7,8 @@ import {
   CreateCoefficientDto,
   CreateImpossibilityActDto,
   CreateSubstitutionRuleDto,
+  CreateHeatingSeasonDto,
+  HeatingSeasonDto,
   ImpossibilityActDto,
   PutBuildingBillingSettingsDto,
   SubstitutionRuleDto,
@@ -64,9 +66,26 @@ export class ChargeRulesService {
     return row;
   }
 
+  heatingSeasons(): Promise<HeatingSeasonDto[]> {
+    return this.db.query(
+      `SELECT id, starts_on AS "startsOn", ends_on AS "endsOn", source FROM heating_seasons ORDER BY starts_on`,
+    );
+  }
+
+  async addHeatingSeason(d: CreateHeatingSeasonDto): Promise<HeatingSeasonDto> {
+    const [row] = await this.db.query(
+      `INSERT INTO heating_seasons (starts_on, ends_on, source) VALUES ($1, $2, $3)
+       RETURNING id, starts_on AS "startsOn", ends_on AS "endsOn", source`,
+      [d.startsOn, d.endsOn, d.source],
+    );
+    return row;
+  }
+
   async settings(buildingId: string): Promise<BuildingBillingSettingsDto> {
     const [row] = await this.db.query(
-      `SELECT b.id AS "buildingId", s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "odnCapByNorm"
+      `SELECT b.id AS "buildingId", s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "odnCapByNorm",
+              coalesce(s.heating_mode, 'even') AS "heatingMode", coalesce(s.hot_water_mode, 'single') AS "hotWaterMode",
+              s.hot_water_heat_per_m3::text AS "hotWaterHeatPerM3"
          FROM buildings b LEFT JOIN building_billing_settings s ON s.building_id = b.id WHERE b.id = $1`,
       [buildingId],
     );
@@ -80,9 +99,19 @@ export class ChargeRulesService {
   ): Promise<BuildingBillingSettingsDto> {
     await this.settings(buildingId);
     await this.db.query(
-      `INSERT INTO building_billing_settings (building_id, common_area, odn_cap_by_norm) VALUES ($1, $2, $3)
-       ON CONFLICT (building_id) DO UPDATE SET common_area = $2, odn_cap_by_norm = $3, updated_at = now()`,
-      [buildingId, d.commonArea ?? null, d.odnCapByNorm],
+      `INSERT INTO building_billing_settings (building_id, common_area, odn_cap_by_norm, heating_mode, hot_water_mode,
+                                              hot_water_heat_per_m3)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (building_id) DO UPDATE SET common_area = $2, odn_cap_by_norm = $3, heating_mode = $4,
+              hot_water_mode = $5, hot_water_heat_per_m3 = $6, updated_at = now()`,
+      [
+        buildingId,
+        d.commonArea ?? null,
+        d.odnCapByNorm,
+        d.heatingMode ?? 'even',
+        d.hotWaterMode ?? 'single',
+        d.hotWaterHeatPerM3 ?? null,
+      ],
     );
     return this.settings(buildingId);
   }

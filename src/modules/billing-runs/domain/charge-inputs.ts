@@ -88,6 +88,12 @@ export interface BuildingInput {
   commonArea: string | null;
   /** Cap the distributed volume at norm × common area unless the owners decided otherwise. */
   capByNorm: boolean;
+  /** Heating by norm evenly over the year, or only on the days of the heating season (para 42(1)). */
+  heatingMode: 'even' | 'season';
+  /** Hot water at one price per m³, or in two components: cold water + heat for heating it (formula 20). */
+  hotWaterMode: 'single' | 'two_component';
+  /** Heat for heating one m³ of water, Gcal/m³ (norm or measured), for two-component hot water. */
+  hotWaterHeatPerM3: string | null;
 }
 
 export interface CalculateChargeLinesParams {
@@ -95,6 +101,8 @@ export interface CalculateChargeLinesParams {
   building: BuildingInput;
   /** Common-building meters (their readings are in `readings`). */
   commonMeters: MeterInput[];
+  /** Heating seasons (inclusive), for heating billed only in the season. */
+  heatingSeasons: { validFrom: string; validTo: string }[];
   services: ServiceDef[];
   accounts: AccountInput[];
   tariffs: TariffInput[];

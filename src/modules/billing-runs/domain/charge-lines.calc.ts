@@ -1,36 +1,18 @@
-import {
-  canonical,
-  Dec,
-  dec,
-  moneyString,
-  roundMoney,
-  roundTo,
-  sum,
-  toFixedString,
-  ZERO,
-} from 'src/shared/money';
-import { daysBetween, daysInMonth, maxDate, minDate, parsePeriod, periodEnd } from 'src/shared/period';
+import { canonical, Dec, dec, roundTo, sum } from 'src/shared/money';
+import { daysBetween } from 'src/shared/period';
 import {
   AccountInput,
   CalculateChargeLinesParams,
   ChargeIssue,
   ChargeLine,
-  ChargeMethod,
   ChargeResult,
-  CoefficientCase,
-  CoefficientInput,
-  DEFAULT_DERIVED_FROM,
-  MeterInput,
-  NormInput,
-  PriorAverage,
-  ReadingInput,
   ServiceDef,
-  TariffInput,
-  Zone,
 } from './charge-inputs';
+import { Active, activeDays, Ctx, indexInputs, Issue, Part, spread, tariffSegments } from './calc-context';
 import { baseServiceOf, commonPropertyVolume, commonShare } from './common-property.calc';
-import { meterOutcome, NormReason } from './metered.calc';
-import { changeDates, inForce, Segment, splitByChanges } from './segments.calc';
+import { meterOutcome } from './metered.calc';
+import { priceParts } from './pricing.calc';
+import { areaNormParts, derivedParts, normParts } from './quantities.calc';
 
 export * from './charge-inputs';
 export { zoneConsumption } from './metered.calc';
@@ -56,10 +38,7 @@ export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResul
   const issues: ChargeIssue[] = [];
   for (const account of p.accounts) {
     const volumes = new Map<string, Dec>();
-    const active = {
-      from: maxDate(`${p.period}-01`, account.openedOn),
-      to: minDate(periodEnd(p.period), account.closedOn ?? '9999-12-31'),
-    };
+    const active = activeDays(p.period, account);
     if (active.from > active.to) continue;
     for (const service of ordered) {
       const outcome = partsFor(service, account, active, ctx, volumes);
@@ -80,13 +59,6 @@ export function calculateChargeLines(p: CalculateChargeLinesParams): ChargeResul
     else lines.push(c);
   }
   return { lines, issues };
-}
-
-function activeDays(period: string, account: AccountInput): Active {
-  return {
-    from: maxDate(`${period}-01`, account.openedOn),
-    to: minDate(periodEnd(period), account.closedOn ?? '9999-12-31'),
-  };
 }
 
 /** Common-property lines: the building's volume shared by area, priced at the base service's tariff. */
@@ -141,62 +113,6 @@ function commonLines(
   });
 }
 
-interface Ctx {
-  period: string;
-  daysInPeriod: number;
-  tariffs: Map<string, TariffInput[]>;
-  norms: Map<string, NormInput[]>;
-  coefficients: Map<string, CoefficientInput[]>;
-  meters: Map<string, MeterInput[]>;
-  readingsByMeter: Map<string, ReadingInput[]>;
-  priorAverages: Map<string, PriorAverage[]>;
-  impossibility: Set<string>;
-  params: CalculateChargeLinesParams;
-  derivedFrom: Record<string, string[]>;
-}
-
-function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = map.get(k);
-    if (list) list.push(r);
-    else map.set(k, [r]);
-  }
-  return map;
-}
-
-function indexInputs(p: CalculateChargeLinesParams): Ctx {
-  const byPriority = <T extends { priority: number }>(rows: T[]) =>
-    [...rows].sort((a, b) => a.priority - b.priority);
-  return {
-    period: p.period,
-    daysInPeriod: daysInMonth(parsePeriod(p.period)),
-    tariffs: group(byPriority(p.tariffs), (t) => `${t.serviceCode}|${t.zone ?? ''}`),
-    norms: group(byPriority(p.norms), (n) => n.serviceCode),
-    coefficients: group(p.coefficients, (c) => `${c.serviceCode}|${c.appliesWhen}`),
-    meters: group(p.meters, (m) => `${m.premisesId}|${m.serviceCode}`),
-    readingsByMeter: group(p.readings, (r) => r.meterId),
-    priorAverages: group(p.priorAverages, (a) => `${a.accountId}|${a.serviceCode}`),
-    impossibility: new Set(p.impossibility),
-    params: p,
-    derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM,
-  };
-}
-
-/** One priced piece: a zone's volume over one segment of the active days. */
-interface Part {
-  zone: Zone | null;
-  part: number;
-  segment: Segment;
-  volume: Dec;
-  method: ChargeMethod;
-  coefficientCase: CoefficientCase | null;
-  basis: Record<string, unknown>;
-}
-type Issue = { issue: Omit<ChargeIssue, 'accountId' | 'serviceCode'> };
-type Active = { from: string; to: string };
-
 function partsFor(
   service: ServiceDef,
   account: AccountInput,
@@ -245,238 +161,4 @@ function partsFor(
     case 'common':
       return { parts: [] }; // billed per building after every account, see commonLines
   }
-}
-
-/** Segments where the service's tariffs change (measured and area volumes are priced by them). */
-function tariffSegments(service: ServiceDef, active: Active, ctx: Ctx): Segment[] {
-  const rows = [...ctx.tariffs.entries()]
-    .filter(([k]) => k.startsWith(`${service.code}|`))
-    .flatMap(([, v]) => v);
-  return merge(splitByChanges(active.from, active.to, changeDates(rows, active.from, active.to)), (d) =>
-    rows
-      .filter((r) => inForce([r], d))
-      .map((r) => r.id)
-      .join(','),
-  );
-}
-
-/** Joins neighbouring segments whose rules are the same (a boundary of a row that is not in force). */
-function merge(segments: Segment[], signature: (day: string) => string): Segment[] {
-  const out: Segment[] = [];
-  for (const s of segments) {
-    const prev = out[out.length - 1];
-    if (prev && signature(prev.from) === signature(s.from))
-      out[out.length - 1] = { from: prev.from, to: s.to, days: prev.days + s.days };
-    else out.push(s);
-  }
-  return out;
-}
-
-/** A measured volume spread over the segments by days; the last part takes the rounding remainder. */
-function spread(
-  volume: Dec,
-  segments: Segment[],
-  service: ServiceDef,
-  zone: Zone | null,
-  method: ChargeMethod,
-  basis: Record<string, unknown>,
-): Part[] {
-  const total = segments.reduce((n, s) => n + s.days, 0);
-  let rest = volume;
-  return segments.map((segment, i) => {
-    const v =
-      i === segments.length - 1 ? rest : roundTo(volume.times(segment.days).div(total), service.volumeScale);
-    rest = rest.minus(v);
-    const share =
-      segments.length > 1
-        ? {
-            share: {
-              days: segment.days,
-              ofDays: total,
-              totalVolume: toFixedString(volume, service.volumeScale),
-            },
-          }
-        : {};
-    return {
-      zone,
-      part: i + 1,
-      segment,
-      volume: v,
-      method,
-      coefficientCase: null,
-      basis: { ...basis, ...share },
-    };
-  });
-}
-
-function residentsOn(account: AccountInput, day: string): number {
-  const entries = account.residents.filter((r) => r.from <= day).sort((a, b) => a.from.localeCompare(b.from));
-  return entries.length ? entries[entries.length - 1].count : 0;
-}
-
-function normParts(
-  service: ServiceDef,
-  account: AccountInput,
-  active: Active,
-  ctx: Ctx,
-  reason: NormReason,
-  coefficientCase: CoefficientCase | null,
-): { parts: Part[] } | Issue {
-  const norms = ctx.norms.get(service.code) ?? [];
-  const coefficients = coefficientCase
-    ? (ctx.coefficients.get(`${service.code}|${coefficientCase}`) ?? [])
-    : [];
-  const tariffs = ctx.tariffs.get(`${service.code}|`) ?? [];
-  const changes = [
-    ...changeDates([...norms, ...coefficients, ...tariffs], active.from, active.to),
-    ...account.residents.map((r) => r.from).filter((d) => d > active.from && d <= active.to),
-  ];
-  const segments = merge(splitByChanges(active.from, active.to, changes), (d) =>
-    [
-      inForce(norms, d)?.id,
-      inForce(coefficients, d)?.value,
-      inForce(tariffs, d)?.id,
-      residentsOn(account, d),
-    ].join('|'),
-  );
-  const parts: Part[] = [];
-  for (const [i, segment] of segments.entries()) {
-    const norm = inForce(norms, segment.from);
-    if (!norm)
-      return {
-        issue: {
-          code: 'NO_NORM',
-          message: `no norm for ${service.code} in force on ${segment.from} (${reason})`,
-        },
-      };
-    const perPerson = norm.basis === 'per_person';
-    const residents = residentsOn(account, segment.from);
-    const factor = perPerson ? dec(residents) : dec(account.area);
-    const volume = roundTo(
-      dec(norm.value).times(factor).times(segment.days).div(ctx.daysInPeriod),
-      service.volumeScale,
-    );
-    const basis = {
-      reason,
-      normId: norm.id,
-      norm: norm.value,
-      normBasis: norm.basis,
-      ...(perPerson ? { residents } : { area: account.area }),
-    };
-    parts.push({ zone: null, part: i + 1, segment, volume, method: 'norm', coefficientCase, basis });
-  }
-  return { parts };
-}
-
-function areaNormParts(
-  service: ServiceDef,
-  account: AccountInput,
-  active: Active,
-  ctx: Ctx,
-): { parts: Part[] } | Issue {
-  const norms = ctx.norms.get(service.code) ?? [];
-  const tariffs = ctx.tariffs.get(`${service.code}|`) ?? [];
-  const segments = merge(
-    splitByChanges(active.from, active.to, changeDates([...norms, ...tariffs], active.from, active.to)),
-    (d) => [inForce(norms, d)?.id, inForce(tariffs, d)?.id].join('|'),
-  );
-  const parts: Part[] = [];
-  for (const [i, segment] of segments.entries()) {
-    const norm = inForce(norms, segment.from);
-    if (!norm)
-      return {
-        issue: { code: 'NO_NORM', message: `no norm for ${service.code} in force on ${segment.from}` },
-      };
-    if (norm.basis !== 'per_m2') {
-      return {
-        issue: {
-          code: 'NORM_BASIS_MISMATCH',
-          message: `${service.code} needs a per_m2 norm, found ${norm.basis}`,
-        },
-      };
-    }
-    const volume = roundTo(
-      dec(norm.value).times(dec(account.area)).times(segment.days).div(ctx.daysInPeriod),
-      service.volumeScale,
-    );
-    const basis = { area: account.area, normId: norm.id, norm: norm.value, normBasis: norm.basis };
-    parts.push({ zone: null, part: i + 1, segment, volume, method: 'area', coefficientCase: null, basis });
-  }
-  return { parts };
-}
-
-function derivedParts(
-  service: ServiceDef,
-  active: Active,
-  ctx: Ctx,
-  volumes: Map<string, Dec>,
-): { parts: Part[] } | Issue {
-  const sources = ctx.derivedFrom[service.code] ?? [];
-  const present = sources.filter((s) => volumes.has(s));
-  if (present.length === 0) {
-    return {
-      issue: {
-        code: 'DERIVED_SOURCE_MISSING',
-        message: `${service.code} is derived from ${sources.join(' + ')}, none billed`,
-      },
-    };
-  }
-  const parts = Object.fromEntries(present.map((s) => [s, canonical(volumes.get(s)!)]));
-  const volume = roundTo(sum(present.map((s) => volumes.get(s)!)), service.volumeScale);
-  return {
-    parts: spread(volume, tariffSegments(service, active, ctx), service, null, 'derived', { sources: parts }),
-  };
-}
-
-function priceParts(
-  service: ServiceDef,
-  account: AccountInput,
-  parts: Part[],
-  ctx: Ctx,
-  tariffCode = service.code,
-): ChargeLine[] | Issue {
-  const lines: ChargeLine[] = [];
-  for (const q of parts) {
-    const tariff = inForce(ctx.tariffs.get(`${tariffCode}|${q.zone ?? ''}`) ?? [], q.segment.from);
-    if (!tariff) {
-      return {
-        issue: {
-          code: 'NO_TARIFF',
-          message: `no tariff for ${service.code}${q.zone ? ` zone ${q.zone}` : ''} in force on ${q.segment.from}`,
-        },
-      };
-    }
-    const k = q.coefficientCase
-      ? inForce(ctx.coefficients.get(`${service.code}|${q.coefficientCase}`) ?? [], q.segment.from)
-      : undefined;
-    const base = roundMoney(q.volume.times(dec(tariff.price)));
-    const extra = k ? roundMoney(q.volume.times(dec(tariff.price)).times(dec(k.value).minus(1))) : ZERO;
-    const amount = base.plus(extra);
-    const volume = toFixedString(q.volume, service.volumeScale);
-    const formula = `${volume} ${service.unit} × ${tariff.price}${k ? ` × ${k.value}` : ''} = ${moneyString(amount)}`;
-    lines.push({
-      accountId: account.accountId,
-      serviceCode: service.code,
-      zone: q.zone,
-      part: q.part,
-      method: q.method,
-      volume,
-      unit: service.unit,
-      tariff: tariff.price,
-      tariffId: tariff.id,
-      coefficient: k ? k.value : null,
-      coefficientAmount: moneyString(extra),
-      amount: moneyString(amount),
-      basis: {
-        ...q.basis,
-        segment: { ...q.segment, daysInPeriod: ctx.daysInPeriod },
-        tariffId: tariff.id,
-        ...(k
-          ? { coefficient: { case: q.coefficientCase, value: k.value, extraAmount: moneyString(extra) } }
-          : {}),
-        formula,
-      },
-    });
-  }
-  return lines;
 }

@@ -1,6 +1,7 @@
 /** Builders for the charge calculation's table-driven tests (excluded from the build). */
 import {
   AccountInput,
+  BuildingInput,
   CalculateChargeLinesParams,
   calculateChargeLines,
   CoefficientInput,
@@ -141,11 +142,29 @@ export const reading = (
   ...o,
 });
 
-export function run(o: Partial<CalculateChargeLinesParams> & { services: ServiceDef[] }) {
+export const BUILDING: BuildingInput = {
+  totalArea: '2400.00',
+  commonArea: null,
+  capByNorm: true,
+  heatingMode: 'even',
+  hotWaterMode: 'single',
+  hotWaterHeatPerM3: null,
+};
+
+/** Default heating seasons 1 October – 30 April, as seeded. */
+export const SEASONS = [2024, 2025, 2026].map((y) => ({
+  validFrom: `${y}-10-01`,
+  validTo: `${y + 1}-04-30`,
+}));
+
+export function run(
+  o: Partial<Omit<CalculateChargeLinesParams, 'building'>> & {
+    services: ServiceDef[];
+    building?: Partial<BuildingInput>;
+  },
+) {
   return calculateChargeLines({
     period: '2026-03',
-    building: { totalArea: '2400.00', commonArea: null, capByNorm: true },
-    commonMeters: [],
     accounts: [account()],
     tariffs: [],
     norms: [],
@@ -155,6 +174,9 @@ export function run(o: Partial<CalculateChargeLinesParams> & { services: Service
     priorAverages: [],
     impossibility: [],
     substitution: { maxPeriods: 3, historyMonths: 6, minHistoryMonths: 3 },
+    commonMeters: [],
+    heatingSeasons: SEASONS,
     ...o,
+    building: { ...BUILDING, ...o.building },
   });
 }

@@ -56,6 +56,12 @@ export class BuildingBillingSettingsDto {
   commonArea!: string | null;
   /** Cap the distributed common-property volume at norm × common area (true unless the owners decided otherwise). */
   odnCapByNorm!: boolean;
+  /** even (heating by norm spread over the year) or season (only the days of the heating season). */
+  heatingMode!: 'even' | 'season';
+  /** single (one price per m³) or two_component (cold water + heat per m³ × heat tariff, formula 20). */
+  hotWaterMode!: 'single' | 'two_component';
+  /** Heat for heating one m³ of water, Gcal/m³, for two-component hot water. */
+  hotWaterHeatPerM3!: string | null;
 }
 
 export class PutBuildingBillingSettingsDto {
@@ -67,6 +73,48 @@ export class PutBuildingBillingSettingsDto {
   /** Cap the distributed volume at the norm (default true). */
   @IsBoolean()
   odnCapByNorm!: boolean;
+
+  /** even (default) or season. */
+  @IsOptional()
+  @IsIn(['even', 'season'])
+  heatingMode?: 'even' | 'season';
+
+  /** single (default) or two_component. */
+  @IsOptional()
+  @IsIn(['single', 'two_component'])
+  hotWaterMode?: 'single' | 'two_component';
+
+  /** Gcal per m³, up to 6 decimals (needed for two_component). */
+  @IsOptional()
+  @IsDecimalString({ scale: 6, precision: 10, min: '0', exclusiveMin: true })
+  hotWaterHeatPerM3?: string;
+}
+
+export class HeatingSeasonDto {
+  /** Row id. */
+  id!: string;
+  /** First day of the heating season. */
+  startsOn!: string;
+  /** Last day of the heating season. */
+  endsOn!: string;
+  /** The local decision setting the dates. */
+  source!: string;
+}
+
+export class CreateHeatingSeasonDto {
+  /** First day, YYYY-MM-DD. */
+  @IsCalendarDate()
+  startsOn!: string;
+
+  /** Last day, YYYY-MM-DD. */
+  @IsCalendarDate()
+  @IsNotBefore('startsOn')
+  endsOn!: string;
+
+  /** The local decision setting the dates. */
+  @IsString()
+  @Length(1, 500)
+  source!: string;
 }
 
 export class ImpossibilityActDto {

@@ -57,5 +57,6 @@ export class PreviewReportDto {
   thresholdPercent!: string;
   /** Totals per building and service against the previous period. */
   services!: PreviewServiceRowDto[];
+  /** Accounts whose charge jumped beyond the threshold, vanished or appeared. */
   accounts!: PreviewAccountsDto;
 }
