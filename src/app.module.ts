@@ -12,6 +12,7 @@ import { ChargesModule } from './modules/charges/charges.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetersModule } from './modules/meters/meters.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PenaltiesModule } from './modules/penalties/penalties.module';
 import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
@@ -32,6 +33,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     ReadingsModule,
     BillingRunsModule,
     ChargesModule,
+    PenaltiesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
