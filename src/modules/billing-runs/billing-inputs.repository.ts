@@ -91,13 +91,15 @@ export class BillingInputsRepository {
       start,
       addMonths(period, -(substitution.historyMonths + substitution.maxPeriods + 1)),
     );
+    // Volumes billed instead of readings in the last two years: averages, and norms for an unread meter.
     const priorAverages = await m.query(
       `SELECT c.account_id AS "accountId", c.service_code AS "serviceCode", c.zone, to_char(c.period, 'YYYY-MM') AS period,
-              sum(c.volume)::text AS volume
+              c.method, sum(c.volume)::text AS volume
          FROM charge_lines c
-        WHERE c.building_id = $1 AND c.method = 'average' AND c.period >= $3::date AND c.period < $2::date
-        GROUP BY 1, 2, 3, 4`,
-      [buildingId, start, `${addMonths(period, -substitution.maxPeriods)}-01`],
+        WHERE c.building_id = $1 AND c.period >= $3::date AND c.period < $2::date
+          AND (c.method = 'average' OR (c.method = 'norm' AND c.basis->>'reason' = 'no_reading'))
+        GROUP BY 1, 2, 3, 4, 5`,
+      [buildingId, start, `${addMonths(period, -24)}-01`],
     );
     const acts: { key: string }[] = await m.query(
       `SELECT a.premises_id || '|' || a.service_code AS key FROM metering_impossibility_acts a

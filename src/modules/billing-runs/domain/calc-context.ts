@@ -10,7 +10,7 @@ import {
   DEFAULT_DERIVED_FROM,
   MeterInput,
   NormInput,
-  PriorAverage,
+  PriorSubstitution,
   ReadingInput,
   ServiceDef,
   TariffInput,
@@ -27,7 +27,7 @@ export interface Ctx {
   coefficients: Map<string, CoefficientInput[]>;
   meters: Map<string, MeterInput[]>;
   readingsByMeter: Map<string, ReadingInput[]>;
-  priorAverages: Map<string, PriorAverage[]>;
+  priorAverages: Map<string, PriorSubstitution[]>;
   impossibility: Set<string>;
   params: CalculateChargeLinesParams;
   derivedFrom: Record<string, string[]>;

@@ -71,12 +71,16 @@ export interface ReadingInput {
   inPeriod: boolean;
 }
 
-/** A volume billed by average substitution in one of the periods just before this one. */
-export interface PriorAverage {
+/**
+ * A volume billed in an earlier period instead of a reading: by average substitution, or by the norm
+ * after the substitution periods ran out (a meter that was there but not read).
+ */
+export interface PriorSubstitution {
   accountId: string;
   serviceCode: string;
   zone: Zone | null;
   period: string;
+  method: 'average' | 'norm';
   volume: string;
 }
 
@@ -110,7 +114,7 @@ export interface CalculateChargeLinesParams {
   coefficients: CoefficientInput[];
   meters: MeterInput[];
   readings: ReadingInput[];
-  priorAverages: PriorAverage[];
+  priorAverages: PriorSubstitution[];
   /** `${premisesId}|${serviceCode}` with an act of technical impossibility: no coefficient. */
   impossibility: string[];
   substitution: SubstitutionRule;

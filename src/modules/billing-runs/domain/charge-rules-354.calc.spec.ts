@@ -1,5 +1,5 @@
 import { COEFFICIENTS, account, meter, norm, reading, run, SERVICES, tariff } from './charge.fixtures';
-import { PriorAverage } from './charge-lines.calc';
+import { PriorSubstitution } from './charge-lines.calc';
 
 /**
  * Decree 354 rules beyond plain metering: average substitution and its limit (para 59–60), the late
@@ -22,11 +22,12 @@ function monthly(from: string, start = 100): ReturnType<typeof reading>[] {
   }
   return out;
 }
-const prior = (...periods: string[]): PriorAverage[] =>
+const prior = (...periods: string[]): PriorSubstitution[] =>
   periods.map((period) => ({
     accountId: 'A1',
     serviceCode: 'cold_water',
     zone: null,
+    method: 'average' as const,
     period,
     volume: '3.000',
   }));
@@ -104,6 +105,34 @@ describe('average substitution (decree 354 para 59–60)', () => {
     expect(lines[0]).toMatchObject({ method: 'metered', volume: '4.500', amount: '235.04' });
     expect(lines[0].basis).toMatchObject({
       correction: { substitutedPeriods: ['2026-02'], substitutedVolume: '3' },
+    });
+  });
+
+  it('deducts the norm months too when the reading returns after the averages ran out', () => {
+    const normJuly: PriorSubstitution = {
+      accountId: 'A1',
+      serviceCode: 'cold_water',
+      zone: null,
+      period: '2025-07',
+      method: 'norm',
+      volume: '10.000',
+    };
+    const { lines } = run({
+      period: '2025-08',
+      services: [SERVICES.cold_water],
+      tariffs: COLD,
+      norms: COLD_NORM,
+      meters: [meter()],
+      priorAverages: [...prior('2025-04', '2025-05', '2025-06'), normJuly],
+      readings: [reading('109.000', '2025-03-20', false), reading('124.000', '2025-08-20')],
+    });
+    // 15.000 used since March; 3 × 3.000 by average and 10.000 by norm already billed → −4.000, a credit
+    expect(lines[0]).toMatchObject({ method: 'metered', volume: '-4.000', amount: '-208.92' });
+    expect(lines[0].basis).toMatchObject({
+      correction: {
+        substitutedPeriods: ['2025-04', '2025-05', '2025-06', '2025-07'],
+        substitutedVolume: '19',
+      },
     });
   });
 

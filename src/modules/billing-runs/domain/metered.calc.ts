@@ -1,6 +1,13 @@
 import { canonical, Dec, dec, pow10, roundTo, sum, ZERO } from 'src/shared/money';
 import { addDays, addMonths, monthsBetween, periodOfDate } from 'src/shared/period';
-import { CoefficientCase, MeterInput, PriorAverage, ReadingInput, ServiceDef, Zone } from './charge-inputs';
+import {
+  CoefficientCase,
+  MeterInput,
+  PriorSubstitution,
+  ReadingInput,
+  ServiceDef,
+  Zone,
+} from './charge-inputs';
 import { averageMonthlyVolume, consumptionBetween, SubstitutionRule } from './substitution.calc';
 
 /** What the meters of one premises say about one service for the period. */
@@ -23,7 +30,7 @@ export interface MeterOutcomeParams {
   meters: MeterInput[];
   readingsByMeter: Map<string, ReadingInput[]>;
   /** This account's average-billed volumes of this service in earlier periods. */
-  priorAverages: PriorAverage[];
+  priorAverages: PriorSubstitution[];
   /** An act of technical impossibility is recorded: never a coefficient. */
   impossible: boolean;
   rule: SubstitutionRule;
@@ -62,7 +69,7 @@ export function meterOutcome(p: MeterOutcomeParams): MeterOutcome {
       const zoneKey = single ? null : zone;
       const correction = substituted
         ? undefined
-        : lateReadingCorrection(p.priorAverages, p.period, substitutedBefore, zoneKey);
+        : lateReadingCorrection(p.priorAverages, p.period, basePeriodOf(p, zone), zoneKey);
       const volume = roundTo(
         correction ? v.volume.minus(correction.volume) : v.volume,
         p.service.volumeScale,
@@ -139,18 +146,39 @@ function meterVolumes(
 
 const pick = (r: { value: string; takenOn: string }) => ({ value: r.value, takenOn: r.takenOn });
 
+/** The period of the oldest base reading (the latest before this period) among the meters' zone. */
+function basePeriodOf(p: MeterOutcomeParams, zone: Zone): string | undefined {
+  const bases = p.meters.map((m) => {
+    const before = (p.readingsByMeter.get(m.meterId) ?? []).filter((r) => r.zone === zone && !r.inPeriod);
+    return before
+      .map((r) => r.period)
+      .sort()
+      .pop();
+  });
+  if (bases.some((b) => b === undefined)) return undefined;
+  return (bases as string[]).sort()[0];
+}
+
 /** Periods just before this one billed by average in a row (P−1, P−2, …). */
-export function consecutiveAverages(prior: PriorAverage[], period: string): number {
-  const periods = new Set(prior.map((a) => a.period));
+export function consecutiveAverages(prior: PriorSubstitution[], period: string): number {
+  const periods = new Set(prior.filter((a) => a.method === 'average').map((a) => a.period));
   let n = 0;
   while (periods.has(addMonths(period, -(n + 1)))) n += 1;
   return n;
 }
 
-function lateReadingCorrection(prior: PriorAverage[], period: string, n: number, zone: Zone | null) {
-  if (n === 0) return undefined;
-  const periods = Array.from({ length: n }, (_, i) => addMonths(period, -(i + 1)));
-  const rows = prior.filter((a) => periods.includes(a.period) && a.zone === zone);
+/**
+ * What was billed instead of readings (averages, then norms) in the periods after the base reading:
+ * the real consumption since that reading covers them, so it is deducted once the reading arrives.
+ */
+function lateReadingCorrection(
+  prior: PriorSubstitution[],
+  period: string,
+  basePeriod: string | undefined,
+  zone: Zone | null,
+) {
+  if (!basePeriod) return undefined;
+  const rows = prior.filter((a) => a.period > basePeriod && a.period < period && a.zone === zone);
   if (!rows.length) return undefined;
   const volume = sum(rows.map((r) => dec(r.volume)));
   return {
