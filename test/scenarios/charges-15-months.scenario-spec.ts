@@ -1,0 +1,199 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Role } from '../../src/common/auth/roles';
+import { addMonths } from '../../src/shared/period';
+import {
+  aBuilding,
+  aBuildingService,
+  anAccount,
+  aNorm,
+  anOrganisation,
+  aMeter,
+  aPremises,
+  aReading,
+  aTariff,
+} from '../factories/estate';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { startTestWorker, waitForRun } from '../utils/worker';
+
+/**
+ * Fifteen months (January 2025 – March 2026) of one building billed through the API, queue and worker,
+ * each period closed after its run. Flat A: monthly readings, four missing months (three averages, then
+ * the norm), the late reading with its correction, a tariff change on 16 June, a meter replaced on
+ * 10 October. Flat B: its meter's verification expires on 30 November 2025 — three averages, then the
+ * norm × 3 (cold water from 06.12.2025). Every expected line was computed by hand (tariff 10.00 → 12.00,
+ * norm 5 m³ a person, maintenance 20.00 per m²).
+ */
+describe('fifteen months of charges (scenario)', () => {
+  let sut: TestApp;
+  let worker: INestApplicationContext;
+  let supervisor: Record<string, string>;
+  const ids: Record<string, string> = {};
+  const billed: Record<string, string[][]> = {};
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    worker = await startTestWorker();
+    await sut.reset();
+    supervisor = await sut.as(Role.Supervisor);
+    await seed();
+    for (let period = '2025-01'; period <= '2026-03'; period = addMonths(period, 1)) {
+      const res = await sut.http().post('/api/v1/billing-runs').set(supervisor).send({ period }).expect(202);
+      const run = await waitForRun(sut, res.body.id, supervisor);
+      expect(run).toMatchObject({ period, status: 'completed', issues: 0 });
+      await sut.http().post(`/api/v1/billing-periods/${period}/close`).set(supervisor).send({}).expect(200);
+      for (const [name, id] of [
+        ['A', ids.a],
+        ['B', ids.b],
+      ]) {
+        const charges = await sut
+          .http()
+          .get(`/api/v1/accounts/${id}/charges?period=${period}`)
+          .set(supervisor)
+          .expect(200);
+        billed[`${name} ${period}`] = charges.body.lines
+          .filter((l: { serviceCode: string }) => l.serviceCode === 'cold_water')
+          .map((l: Record<string, string>) =>
+            [l.part, l.method, l.volume, l.coefficient ?? '-', l.amount].map(String),
+          );
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await worker.close();
+    await sut.close();
+  });
+
+  async function seed(): Promise<void> {
+    const db = sut.db;
+    const org = await anOrganisation(db);
+    const b = await aBuilding(db, { organisation_id: org });
+    for (const s of ['cold_water', 'maintenance'])
+      await aBuildingService(db, { building_id: b, service_code: s, supplier_organisation_id: org });
+    await aTariff(db, {
+      service_code: 'cold_water',
+      price: '10.000000',
+      organisation_id: org,
+      valid_to: '2025-06-15',
+    });
+    await aTariff(db, {
+      service_code: 'cold_water',
+      price: '12.000000',
+      organisation_id: org,
+      valid_from: '2025-06-16',
+    });
+    await aTariff(db, { service_code: 'maintenance', price: '20.000000', organisation_id: org });
+    await aNorm(db, { service_code: 'cold_water', value: '5', basis: 'per_person' });
+
+    const pa = await aPremises(db, { building_id: b, number: '1', area: '50.00' });
+    ids.a = await anAccount(db, { premises_id: pa }, [{ from: '2020-01-01', count: 2 }]);
+    const oldMeter = await aMeter(db, {
+      building_id: b,
+      premises_id: pa,
+      service_code: 'cold_water',
+      installed_on: '2024-11-15',
+      verified_on: '2024-11-15',
+      status: 'decommissioned',
+      decommissioned_on: '2025-10-10',
+    });
+    const readingsA: [string, string][] = [
+      ['2024-12-20', '100'],
+      ['2025-01-20', '103'],
+      ['2025-02-20', '106'],
+      ['2025-03-20', '109'],
+      ['2025-08-20', '124'],
+      ['2025-09-20', '127'],
+      ['2025-10-10', '128.5'],
+    ];
+    for (const [day, value] of readingsA)
+      await aReading(db, { meter_id: oldMeter, value, taken_on: day, period: `${day.slice(0, 7)}-01` });
+    const newMeter = await aMeter(db, {
+      building_id: b,
+      premises_id: pa,
+      service_code: 'cold_water',
+      installed_on: '2025-10-10',
+      verified_on: '2025-10-01',
+      replaces_meter_id: oldMeter,
+    });
+    const readingsNew: [string, string][] = [
+      ['2025-10-10', '0'],
+      ['2025-10-20', '2'],
+      ['2025-11-20', '5'],
+      ['2025-12-20', '8'],
+      ['2026-01-20', '11'],
+      ['2026-02-20', '14'],
+      ['2026-03-20', '17'],
+    ];
+    for (const [day, value] of readingsNew)
+      await aReading(db, { meter_id: newMeter, value, taken_on: day, period: `${day.slice(0, 7)}-01` });
+
+    const pb = await aPremises(db, { building_id: b, number: '2', area: '40.00' });
+    ids.b = await anAccount(db, { premises_id: pb }, [{ from: '2020-01-01', count: 1 }]);
+    const meterB = await aMeter(db, {
+      building_id: b,
+      premises_id: pb,
+      service_code: 'cold_water',
+      installed_on: '2024-11-15',
+      verified_on: '2019-11-30',
+    });
+    await db.query(`UPDATE meters SET next_verification_on = '2025-11-30' WHERE id = $1`, [meterB]);
+    for (let i = 0, period = '2024-12'; period <= '2025-11'; i += 1, period = addMonths(period, 1)) {
+      await aReading(db, {
+        meter_id: meterB,
+        value: String(50 + 2 * i),
+        taken_on: `${period}-20`,
+        period: `${period}-01`,
+      });
+    }
+  }
+
+  const expected: Record<string, string[][]> = {
+    'A 2025-01': [['1', 'metered', '3.000', '-', '30.00']],
+    'A 2025-03': [['1', 'metered', '3.000', '-', '30.00']],
+    // no reading: the average of Dec–Mar (a younger meter: 3 months of history), 3.000
+    'A 2025-04': [['1', 'average', '3.000', '-', '30.00']],
+    'A 2025-05': [['1', 'average', '3.000', '-', '30.00']],
+    // the third average, spread over the tariff change of 16 June: 15 days at 10.00, 15 at 12.00
+    'A 2025-06': [
+      ['1', 'average', '1.500', '-', '15.00'],
+      ['2', 'average', '1.500', '-', '18.00'],
+    ],
+    // the fourth month without a reading: the norm, 5 × 2 persons, no coefficient
+    'A 2025-07': [['1', 'norm', '10.000', '-', '120.00']],
+    // the reading returns: 15.000 used since March, 9.000 averaged and 10.000 by norm already billed
+    'A 2025-08': [['1', 'metered', '-4.000', '-', '-48.00']],
+    'A 2025-09': [['1', 'metered', '3.000', '-', '36.00']],
+    // replaced on 10 October: 1.500 on the old meter to its closing reading, 2.000 on the new one
+    'A 2025-10': [['1', 'metered', '3.500', '-', '42.00']],
+    'A 2025-11': [['1', 'metered', '3.000', '-', '36.00']],
+    'A 2026-03': [['1', 'metered', '3.000', '-', '36.00']],
+    'B 2025-05': [['1', 'metered', '2.000', '-', '20.00']],
+    'B 2025-06': [
+      ['1', 'metered', '1.000', '-', '10.00'],
+      ['2', 'metered', '1.000', '-', '12.00'],
+    ],
+    'B 2025-11': [['1', 'metered', '2.000', '-', '24.00']],
+    // verification expired on 30 November: three months of the average (12.000 over May–Nov / 6) …
+    'B 2025-12': [['1', 'average', '2.000', '-', '24.00']],
+    'B 2026-02': [['1', 'average', '2.000', '-', '24.00']],
+    // … then the norm × 3 (decree 1871): 5.000 × 12.00 = 60.00 + 120.00
+    'B 2026-03': [['1', 'norm', '5.000', '3.000', '180.00']],
+  };
+
+  it.each(Object.keys(expected))('%s', (key) => {
+    expect(billed[key]).toEqual(expected[key]);
+  });
+
+  it('closed every period: a re-run of January is refused and its lines never changed', async () => {
+    const res = await sut
+      .http()
+      .post('/api/v1/billing-runs')
+      .set(supervisor)
+      .send({ period: '2025-01' })
+      .expect(409);
+    expect(res.body.code).toBe('PERIOD_CLOSED');
+    const [{ n }] = await sut.db.query(
+      `SELECT count(*)::int AS n FROM charge_lines WHERE period = '2025-01-01'`,
+    );
+    expect(n).toBe(4);
+  });
+});
