@@ -12,6 +12,7 @@ export async function createApiApp(options: { logs?: boolean } = {}): Promise<IN
     bufferLogs: true,
     abortOnError: false,
     logger: options.logs === false ? false : undefined,
+    rawBody: true, // req.rawBody: file imports detect UTF-8 or Windows-1251 from the bytes
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

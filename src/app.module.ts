@@ -10,8 +10,10 @@ import { BillingRunsModule } from './modules/billing-runs/billing-runs.module';
 import { BuildingsModule } from './modules/buildings/buildings.module';
 import { ChargesModule } from './modules/charges/charges.module';
 import { HealthModule } from './modules/health/health.module';
+import { LedgerModule } from './modules/ledger/ledger.module';
 import { MetersModule } from './modules/meters/meters.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 import { PenaltiesModule } from './modules/penalties/penalties.module';
 import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
@@ -33,6 +35,8 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     ReadingsModule,
     BillingRunsModule,
     ChargesModule,
+    PaymentsModule,
+    LedgerModule,
     PenaltiesModule,
   ],
   providers: [

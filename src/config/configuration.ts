@@ -118,6 +118,22 @@ class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE!: number;
+
+  @DefaultNumber(120)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  EXPORT_RATE_LIMIT_PER_MINUTE!: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'ALLOCATION_SKIP_LIMITATION must be true or false' })
+  ALLOCATION_SKIP_LIMITATION?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/, {
+    message: 'MANUAL_RECALC_APPROVAL_THRESHOLD must be an amount such as 1000.00',
+  })
+  MANUAL_RECALC_APPROVAL_THRESHOLD?: string;
 }
 
 export interface AppConfig {
@@ -137,6 +153,12 @@ export interface AppConfig {
     suspectFactor: string;
   };
   auth: { jwtSecret: string; jwtTtlSeconds: number; bootstrapAdminApiKey?: string };
+  /** Export requests allowed per principal and minute (token bucket; Redis when configured, else PostgreSQL). */
+  exports: { rateLimitPerMinute: number };
+  /** Payment allocation: skip periods past the 3-year limitation when a payment names no period. */
+  payments: { skipTimeBarredPeriods: boolean };
+  /** Manual recalculations above this absolute amount (roubles) need a second user's approval. */
+  recalculations: { manualApprovalThreshold: string };
 }
 
 export class ConfigValidationError extends Error {}
@@ -175,6 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
       bootstrapAdminApiKey: parsed.BOOTSTRAP_ADMIN_API_KEY,
     },
+    exports: { rateLimitPerMinute: parsed.EXPORT_RATE_LIMIT_PER_MINUTE },
+    payments: { skipTimeBarredPeriods: parsed.ALLOCATION_SKIP_LIMITATION === 'true' },
+    recalculations: { manualApprovalThreshold: parsed.MANUAL_RECALC_APPROVAL_THRESHOLD ?? '1000.00' },
   };
 }
 

@@ -83,6 +83,41 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'PERIOD_CLOSED',
     message: 'The billing period is closed: corrections go to the open period',
   },
+  recalculation_line_immutable: {
+    kind: 'conflict',
+    code: 'RECALCULATION_LINE_IMMUTABLE',
+    message: 'Recalculation lines are written once when the document posts and never change',
+  },
+  ex_absence_applications__overlap: {
+    kind: 'conflict',
+    code: 'ABSENCE_OVERLAP',
+    message: 'An absence of this account already covers part of these days',
+  },
+  uq_control_checks__meter_date: {
+    kind: 'conflict',
+    code: 'CONTROL_CHECK_EXISTS',
+    message: 'A control check of this meter on this day is already recorded',
+  },
+  uq_service_quality_incidents__scope_start: {
+    kind: 'conflict',
+    code: 'QUALITY_INCIDENT_EXISTS',
+    message: 'An incident of this kind for this service and place starting at this moment is already recorded',
+  },
+  uq_payments__reverses: {
+    kind: 'conflict',
+    code: 'PAYMENT_ALREADY_REVERSED',
+    message: 'The payment is already reversed',
+  },
+  uq_payments__bank_payment_id: {
+    kind: 'conflict',
+    code: 'DUPLICATE_PAYMENT_ID_CONFLICT',
+    message: 'A payment with this bank payment id already exists',
+  },
+  uq_opening_balances__account_period_service_kind: {
+    kind: 'conflict',
+    code: 'OPENING_BALANCE_CONFLICT',
+    message: 'An opening balance for this account, period, service and kind already exists',
+  },
 };
 
 interface PgDriverError {

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PlannedAllocation } from './domain/allocation-plan.calc';
+import { AllocationKind, OutstandingAdvance } from './domain/allocation.types';
+import { emptyCell, LedgerCell } from './domain/ledger-cell';
+
+interface CellRow {
+  account_id: string;
+  period: string;
+  service_code: string | null;
+  sort_order: number;
+  charged: string;
+  imported_principal: string;
+  imported_penalty: string;
+  paid_principal: string;
+  paid_penalty: string;
+}
+
+interface AdvanceRow {
+  account_id: string;
+  payment_id: string;
+  paid_on: string;
+  amount: string;
+}
+
+export interface StoredAllocation {
+  paymentId: string;
+  period: string | null;
+  serviceCode: string | null;
+  kind: AllocationKind;
+  amount: string;
+  createdAt: Date;
+}
+
+// Charges, migrated balances and allocations of the accounts, summed per period and service in one
+// statement; numeric sums stay decimal strings with 2 decimals.
+const CELL_TOTALS = `
+  SELECT x.account_id::text AS account_id, to_char(x.period, 'YYYY-MM') AS period, x.service_code,
+         coalesce(s.sort_order, 32767)::int AS sort_order,
+         sum(x.charged)::numeric(14,2)::text AS charged,
+         sum(x.imported_principal)::numeric(14,2)::text AS imported_principal,
+         sum(x.imported_penalty)::numeric(14,2)::text AS imported_penalty,
+         sum(x.paid_principal)::numeric(14,2)::text AS paid_principal,
+         sum(x.paid_penalty)::numeric(14,2)::text AS paid_penalty
+    FROM (
+      SELECT account_id, period, service_code, amount AS charged, 0::numeric AS imported_principal,
+             0::numeric AS imported_penalty, 0::numeric AS paid_principal, 0::numeric AS paid_penalty
+        FROM charge_lines WHERE account_id = ANY($1::bigint[])
+      UNION ALL
+      SELECT account_id, period, service_code, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
+             CASE WHEN kind = 'penalty' THEN amount ELSE 0 END, 0, 0
+        FROM opening_balances WHERE account_id = ANY($1::bigint[])
+      UNION ALL
+      SELECT account_id, period, service_code, 0, 0, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
+             CASE WHEN kind = 'penalty' THEN amount ELSE 0 END
+        FROM payment_allocations WHERE account_id = ANY($1::bigint[]) AND kind <> 'advance'
+    ) x LEFT JOIN services s ON s.code = x.service_code
+   GROUP BY x.account_id, x.period, x.service_code, s.sort_order
+   ORDER BY x.account_id, x.period, sort_order`;
+
+// Net advance per original payment: a reversal's rows count against the payment it reverses.
+const OUTSTANDING_ADVANCES = `
+  SELECT a.account_id::text AS account_id, root.id::text AS payment_id, root.paid_on,
+         sum(a.amount)::numeric(14,2)::text AS amount
+    FROM payment_allocations a
+    JOIN payments p ON p.id = a.payment_id
+    JOIN payments root ON root.id = coalesce(p.reverses_payment_id, p.id)
+   WHERE a.account_id = ANY($1::bigint[]) AND a.kind = 'advance'
+   GROUP BY a.account_id, root.id, root.paid_on
+  HAVING sum(a.amount) > 0
+   ORDER BY root.paid_on, root.id`;
+
+/** SQL of payment_allocations and the debt figures the allocation works on (read-only over charges). */
+@Injectable()
+export class AllocationRepository {
+  /** Locks the accounts (in id order, so concurrent writers never deadlock); returns the ids found. */
+  async lockAccounts(m: EntityManager, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id::text AS id FROM accounts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async cellTotals(m: EntityManager, accountIds: string[]): Promise<Map<string, LedgerCell[]>> {
+    const rows: CellRow[] = await m.query(CELL_TOTALS, [accountIds]);
+    const byAccount = new Map<string, LedgerCell[]>();
+    for (const r of rows) {
+      const cell: LedgerCell = {
+        ...emptyCell(r.period, r.service_code, r.sort_order),
+        charged: r.charged,
+        importedPrincipal: r.imported_principal,
+        importedPenalty: r.imported_penalty,
+        paidPrincipal: r.paid_principal,
+        paidPenalty: r.paid_penalty,
+      };
+      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), cell]);
+    }
+    return byAccount;
+  }
+
+  async outstandingAdvances(
+    m: EntityManager,
+    accountIds: string[],
+  ): Promise<Map<string, OutstandingAdvance[]>> {
+    const rows: AdvanceRow[] = await m.query(OUTSTANDING_ADVANCES, [accountIds]);
+    const byAccount = new Map<string, OutstandingAdvance[]>();
+    for (const r of rows) {
+      const advance = { paymentId: r.payment_id, amount: r.amount, paidOn: r.paid_on };
+      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), advance]);
+    }
+    return byAccount;
+  }
+
+  /** Writes allocation rows with one statement (arrays through unnest). */
+  async insert(m: EntityManager, rows: (PlannedAllocation & { accountId: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO payment_allocations (payment_id, account_id, period, service_code, kind, amount)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::text[], $5::text[], $6::numeric[])`,
+      [
+        rows.map((r) => r.paymentId),
+        rows.map((r) => r.accountId),
+        rows.map((r) => (r.period === null ? null : `${r.period}-01`)),
+        rows.map((r) => r.serviceCode),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.amount),
+      ],
+    );
+  }
+
+  /** Stored rows of the payments, in the order they were written. */
+  async ofPayments(m: EntityManager, paymentIds: string[]): Promise<StoredAllocation[]> {
+    const rows: {
+      payment_id: string;
+      period: string | null;
+      service_code: string | null;
+      kind: AllocationKind;
+      amount: string;
+      created_at: Date;
+    }[] = await m.query(
+      `SELECT payment_id::text AS payment_id, to_char(period, 'YYYY-MM') AS period, service_code, kind,
+              amount::text AS amount, created_at
+         FROM payment_allocations WHERE payment_id = ANY($1::bigint[]) ORDER BY id`,
+      [paymentIds],
+    );
+    return rows.map((r) => ({
+      paymentId: r.payment_id,
+      period: r.period,
+      serviceCode: r.service_code,
+      kind: r.kind,
+      amount: r.amount,
+      createdAt: r.created_at,
+    }));
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { dec, moneyString } from 'src/shared/money';
+import { AllocationRepository, StoredAllocation } from './allocation.repository';
+import { PaymentToAllocate, planAllocations } from './domain/allocation-plan.calc';
+import { OutstandingAdvance } from './domain/allocation.types';
+import { debtsOfCells, emptyCell, LedgerCell } from './domain/ledger-cell';
+import { PENALTY_CHARGES_SOURCE, PenaltyChargesSource } from './penalty-charges.source';
+
+/** A new payment of an account, already inserted, waiting for its allocation rows. */
+export interface AccountPayment extends PaymentToAllocate {
+  accountId: string;
+}
+
+/**
+ * Allocation of money to an account's debt, and the figures it works on. Every write (payment,
+ * registry line, reversal, migrated balance) runs under the account lock, applies outstanding
+ * advances first and stores the rows, so the stored allocation is always the one the rules give.
+ * Exported: the ledger module reads cells and advances through it and settles after an import.
+ */
+@Injectable()
+export class AllocationService {
+  constructor(
+    private readonly repo: AllocationRepository,
+    @Inject(PENALTY_CHARGES_SOURCE) private readonly penalties: PenaltyChargesSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Whether periods past the 3-year limitation are skipped (ALLOCATION_SKIP_LIMITATION). */
+  get skipTimeBarred(): boolean {
+    return this.config.payments.skipTimeBarredPeriods;
+  }
+
+  /** Locks the accounts in id order for the caller's transaction; returns the ids that exist. */
+  lockAccounts(m: EntityManager, ids: string[]): Promise<string[]> {
+    return this.repo.lockAccounts(m, [...new Set(ids)]);
+  }
+
+  /** Booked figures per account, period and service, with accrued penalties merged in. */
+  async cellsOf(m: EntityManager, accountIds: string[]): Promise<Map<string, LedgerCell[]>> {
+    // One connection per transaction: the statements run one after the other.
+    const cells = await this.repo.cellTotals(m, accountIds);
+    const penalties = await this.penalties.chargedFor(m, accountIds);
+    for (const p of penalties) {
+      const list = cells.get(p.accountId) ?? [];
+      let cell = list.find((c) => c.period === p.period && c.serviceCode === p.serviceCode);
+      if (!cell) {
+        cell = emptyCell(p.period, p.serviceCode, 32767);
+        list.push(cell);
+      }
+      cell.penaltyCharged = moneyString(dec(cell.penaltyCharged).plus(p.amount));
+      cells.set(p.accountId, list);
+    }
+    return cells;
+  }
+
+  advancesOf(m: EntityManager, accountIds: string[]): Promise<Map<string, OutstandingAdvance[]>> {
+    return this.repo.outstandingAdvances(m, accountIds);
+  }
+
+  /**
+   * Allocates new payments (accounts already locked by the caller): per account, outstanding
+   * advances first, then the payments in the given order; all rows written with one statement.
+   */
+  async allocate(m: EntityManager, payments: AccountPayment[], alsoSettle: string[] = []): Promise<void> {
+    const accountIds = [...new Set([...payments.map((p) => p.accountId), ...alsoSettle])];
+    if (accountIds.length === 0) return;
+    const cells = await this.cellsOf(m, accountIds);
+    const advances = await this.advancesOf(m, accountIds);
+    const rows = accountIds.flatMap((accountId) =>
+      planAllocations({
+        debts: debtsOfCells(cells.get(accountId) ?? []),
+        advances: advances.get(accountId) ?? [],
+        payments: payments.filter((p) => p.accountId === accountId),
+        skipTimeBarred: this.skipTimeBarred,
+      }).map((r) => ({ ...r, accountId })),
+    );
+    await this.repo.insert(m, rows);
+  }
+
+  /** Applies outstanding advances of the (locked) accounts to what they now owe. */
+  settle(m: EntityManager, accountIds: string[]): Promise<void> {
+    return this.allocate(m, [], accountIds);
+  }
+
+  /** Writes the exact negative of a payment's rows on its reversal. */
+  async reverse(m: EntityManager, originalId: string, reversalId: string, accountId: string): Promise<void> {
+    const rows = await this.repo.ofPayments(m, [originalId]);
+    await this.repo.insert(
+      m,
+      rows.map((r) => ({
+        paymentId: reversalId,
+        accountId,
+        period: r.period,
+        serviceCode: r.serviceCode,
+        kind: r.kind,
+        amount: moneyString(dec(r.amount).neg()),
+      })),
+    );
+  }
+
+  ofPayments(m: EntityManager, paymentIds: string[]): Promise<StoredAllocation[]> {
+    return this.repo.ofPayments(m, paymentIds);
+  }
+}

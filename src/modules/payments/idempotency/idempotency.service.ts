@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BadInputError } from 'src/common/errors/domain-error';
+import { IdempotencyKeyReusedError, PaymentErrorCode } from '../payments.errors';
+
+/** An HTTP answer to give (and to give again for a repeated request). */
+export interface StoredAnswer<T> {
+  status: number;
+  body: T;
+}
+
+export interface IdempotentRequest {
+  /** What the key protects, e.g. "POST /api/v1/payments". */
+  scope: string;
+  /** The caller ("user:12", "api_key:3"): keys of different callers never meet. */
+  principal: string;
+  key: string;
+  /** SHA-256 of the request's canonical form. */
+  requestSha256: string;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+/** First half of the advisory lock key: keeps these locks apart from other advisory locks. */
+const LOCK_NAMESPACE = 0x1de9;
+
+/** The Idempotency-Key header value, or 400 IDEMPOTENCY_KEY_REQUIRED when missing or malformed. */
+export function requireIdempotencyKey(value: string | undefined): string {
+  if (value === undefined || !KEY.test(value)) {
+    throw new BadInputError(
+      PaymentErrorCode.IdempotencyKeyRequired,
+      'Send an Idempotency-Key header of 1–200 visible ASCII characters (e.g. a UUID)',
+      'Idempotency-Key',
+    );
+  }
+  return value;
+}
+
+export function sha256Of(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * Request idempotency (a guard against duplicate work; the database's unique keys stay the real
+ * guard). Within the caller's transaction: a transaction-scoped advisory lock on the key serialises
+ * concurrent requests with it; a stored record answers again with the same status and body, or
+ * refuses another body with 422 IDEMPOTENCY_KEY_REUSED; otherwise the work runs and its answer is
+ * stored in the same transaction, so the record exists exactly when the work was committed.
+ * Refusals are not stored: a refused request may be corrected and sent again with its key.
+ */
+@Injectable()
+export class IdempotencyService {
+  async run<T>(
+    m: EntityManager,
+    req: IdempotentRequest,
+    work: () => Promise<StoredAnswer<T>>,
+  ): Promise<StoredAnswer<T>> {
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+      LOCK_NAMESPACE,
+      `${req.scope}\n${req.principal}\n${req.key}`,
+    ]);
+    const [found]: { request_sha256: string; status_code: number; response: T }[] = await m.query(
+      `SELECT request_sha256, status_code, response FROM idempotency_keys
+        WHERE scope = $1 AND principal = $2 AND key = $3`,
+      [req.scope, req.principal, req.key],
+    );
+    if (found) {
+      if (found.request_sha256 !== req.requestSha256) throw new IdempotencyKeyReusedError(req.key);
+      return { status: found.status_code, body: found.response };
+    }
+    const answer = await work();
+    const body = JSON.parse(JSON.stringify(answer.body)) as T;
+    await m.query(
+      `INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [req.scope, req.principal, req.key, req.requestSha256, answer.status, JSON.stringify(body)],
+    );
+    return { status: answer.status, body };
+  }
+}
