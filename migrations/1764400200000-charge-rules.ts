@@ -113,10 +113,16 @@ export class ChargeRules1764400200000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE charge_lines DROP CONSTRAINT uq_charge_lines__period_account_service_zone_part`);
+    await q.query(
+      `ALTER TABLE charge_lines DROP CONSTRAINT uq_charge_lines__period_account_service_zone_part`,
+    );
     await q.query(`ALTER TABLE charge_lines DROP CONSTRAINT ck_charge_lines__method`);
-    await q.query(`ALTER TABLE charge_lines ADD CONSTRAINT charge_lines_method_check CHECK (method IN ('metered', 'norm', 'area', 'derived'))`);
-    await q.query(`ALTER TABLE charge_lines DROP COLUMN part, DROP COLUMN coefficient, DROP COLUMN coefficient_amount`);
+    await q.query(
+      `ALTER TABLE charge_lines ADD CONSTRAINT charge_lines_method_check CHECK (method IN ('metered', 'norm', 'area', 'derived'))`,
+    );
+    await q.query(
+      `ALTER TABLE charge_lines DROP COLUMN part, DROP COLUMN coefficient, DROP COLUMN coefficient_amount`,
+    );
     await q.query(`ALTER TABLE charge_lines ADD CONSTRAINT uq_charge_lines__period_account_service_zone
                      UNIQUE NULLS NOT DISTINCT (period, account_id, service_code, zone)`);
     await q.query(`DROP TRIGGER tg_charge_lines__closed_period ON charge_lines`);

@@ -8,7 +8,9 @@ export class PreviewRuns1764400400000 implements MigrationInterface {
   name = 'PreviewRuns1764400400000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE billing_runs ADD COLUMN mode text NOT NULL DEFAULT 'final' CHECK (mode IN ('final', 'preview'))`);
+    await q.query(
+      `ALTER TABLE billing_runs ADD COLUMN mode text NOT NULL DEFAULT 'final' CHECK (mode IN ('final', 'preview'))`,
+    );
     await q.query(`ALTER TABLE billing_runs ADD COLUMN account_ids bigint[]`);
     // Previews do not block each other or a final run; final runs stay one at a time per period.
     await q.query(`DROP INDEX uq_billing_runs__active_period`);
@@ -38,13 +40,17 @@ export class PreviewRuns1764400400000 implements MigrationInterface {
         CONSTRAINT uq_preview_charge_lines__run_account_service_zone_part
           UNIQUE NULLS NOT DISTINCT (run_id, account_id, service_code, zone, part)
       )`);
-    await q.query(`CREATE INDEX ix_preview_charge_lines__run_building ON preview_charge_lines (run_id, building_id)`);
+    await q.query(
+      `CREATE INDEX ix_preview_charge_lines__run_building ON preview_charge_lines (run_id, building_id)`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE preview_charge_lines`);
     await q.query(`DROP INDEX uq_billing_runs__active_period`);
-    await q.query(`CREATE UNIQUE INDEX uq_billing_runs__active_period ON billing_runs (period) WHERE status IN ('queued', 'running')`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_billing_runs__active_period ON billing_runs (period) WHERE status IN ('queued', 'running')`,
+    );
     await q.query(`ALTER TABLE billing_runs DROP COLUMN account_ids, DROP COLUMN mode`);
   }
 }
