@@ -111,7 +111,7 @@ async function startWorkers(n: number): Promise<ChildProcess[]> {
 
 /** One billing run through the API and `workers` worker processes, from trigger to last committed line. */
 async function measureRun(args: Args, db: DataSource, base: string, workers: number): Promise<RunMeasure> {
-  await db.query(`TRUNCATE charge_lines, billing_run_issues`);
+  await db.query(`TRUNCATE charge_lines, billing_run_issues CASCADE`);
   const procs = await startWorkers(workers);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
