@@ -16,7 +16,7 @@ import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billin
  * through the real path (HTTP API → BullMQ flow → separate worker processes → PostgreSQL), once with
  * one worker process and once with two, then computes the same lines with the plain-SQL floor, checks
  * that the totals are equal to the kopeck, and reports seconds and the ratio to the floor.
- * Targets only loopback. Workloads of later capabilities are reported as not implemented yet.
+ * Targets only loopback. Workloads of later capabilities are reported as still to come.
  */
 const SIZES: Record<string, number> = { S: 10_000, M: 100_000, L: 1_000_000 };
 const PERIOD = '2026-10';
@@ -214,10 +214,10 @@ function printTable(r: Awaited<ReturnType<typeof buildReport>>): void {
     ...(b.secondsTwoWorkers !== undefined
       ? [`| billing run (2 workers) | ${b.secondsTwoWorkers} | ${b.floorSeconds} | ${b.ratioTwoWorkers} | |`]
       : []),
-    `| penalties | — | — | — | not implemented yet (issue 4) |`,
-    `| export | — | — | — | not implemented yet (issue 6) |`,
-    `| documents | — | — | — | not implemented yet (issue 5) |`,
-    `| api under load | — | — | — | not implemented yet |`,
+    `| penalties | — | — | — | comes with the penalty job (issue 4) |`,
+    `| export | — | — | — | comes with the export workload (issue 6) |`,
+    `| documents | — | — | — | comes with payment documents (issue 5) |`,
+    `| api under load | — | — | — | load generator still to write |`,
     '',
     `totals equal the floor to the kopeck: ${b.totalsEqualFloor}; duplicate lines: ${b.duplicateLines}; seeding ${r.seedSeconds} s`,
   ];
