@@ -17,6 +17,7 @@ import { PaymentsModule } from './modules/payments/payments.module';
 import { PenaltiesModule } from './modules/penalties/penalties.module';
 import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
+import { RecalculationsModule } from './modules/recalculations/recalculations.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
 
 /** The API process: every feature module, no queue processors. */
@@ -38,6 +39,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     PaymentsModule,
     LedgerModule,
     PenaltiesModule,
+    RecalculationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -101,7 +101,8 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
   uq_service_quality_incidents__scope_start: {
     kind: 'conflict',
     code: 'QUALITY_INCIDENT_EXISTS',
-    message: 'An incident of this kind for this service and place starting at this moment is already recorded',
+    message:
+      'An incident of this kind for this service and place starting at this moment is already recorded',
   },
   uq_payments__reverses: {
     kind: 'conflict',

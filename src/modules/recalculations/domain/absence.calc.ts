@@ -1,0 +1,164 @@
+import { dec, decimalPlacesOf, moneyString, roundMoney, roundTo } from 'src/shared/money';
+import {
+  addDays,
+  daysBetween,
+  daysInMonth,
+  maxDate,
+  minDate,
+  parsePeriod,
+  periodEnd,
+} from 'src/shared/period';
+import { BilledLine, DeltaLine, Refusal } from './recalculation.types';
+
+/** Section VIII rules as data (absence_rules). */
+export interface AbsenceRule {
+  /** Recalculated only when absent more than this many full days (5, para 86). */
+  moreThanDays: number;
+  /** Application no later than this many days after return (30, para 91). */
+  applicationDays: number;
+  /** Services recalculated (para 86: not heating, maintenance, common property). */
+  services: string[];
+}
+
+export interface AbsenceDays {
+  /** First and last full day of absence (the day after departure, the day before return). */
+  firstDay: string;
+  lastDay: string;
+  fullDays: number;
+  /** Last day an application is accepted. */
+  deadline: string;
+}
+
+/**
+ * Decree 354 paras 86, 90, 91: the full days of absence exclude the day of departure and the day of
+ * return (full days = return − departure − 1); recalculated only above `moreThanDays` (5 → 6 days
+ * qualify, 5 do not); the application is due no later than `applicationDays` after the return.
+ */
+export function assessAbsence(p: {
+  departedOn: string;
+  returnedOn: string;
+  appliedOn: string;
+  rule: AbsenceRule;
+}): AbsenceDays | Refusal {
+  const fullDays = daysBetween(p.departedOn, p.returnedOn) - 1;
+  const deadline = addDays(p.returnedOn, p.rule.applicationDays);
+  if (fullDays <= p.rule.moreThanDays) {
+    return {
+      refusal: 'ABSENCE_TOO_SHORT',
+      message: `An absence is recalculated only when longer than ${p.rule.moreThanDays} full days`,
+      details: { fullDays, moreThanDays: p.rule.moreThanDays },
+    };
+  }
+  if (p.appliedOn > deadline) {
+    return {
+      refusal: 'ABSENCE_APPLICATION_LATE',
+      message: `The application is due within ${p.rule.applicationDays} days after the return`,
+      details: { appliedOn: p.appliedOn, deadline },
+    };
+  }
+  return { firstDay: addDays(p.departedOn, 1), lastDay: addDays(p.returnedOn, -1), fullDays, deadline };
+}
+
+/** The billing periods (YYYY-MM) the full days of absence fall in. */
+export function absencePeriods(days: Pick<AbsenceDays, 'firstDay' | 'lastDay'>): string[] {
+  const out: string[] = [];
+  for (let p = days.firstDay.slice(0, 7); p <= days.lastDay.slice(0, 7); p = nextPeriod(p)) out.push(p);
+  return out;
+}
+
+function nextPeriod(p: string): string {
+  const { year, month } = parsePeriod(p);
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+interface Segment {
+  from: string;
+  to: string;
+  days: number;
+}
+
+/** The days a line covers: its segment from the basis (mid-month splits), or the whole period. */
+function segmentOf(line: BilledLine): Segment {
+  const s = line.basis.segment as Partial<Segment> | undefined;
+  if (s && typeof s.from === 'string' && typeof s.to === 'string' && typeof s.days === 'number')
+    return { from: s.from, to: s.to, days: s.days };
+  const to = periodEnd(line.period);
+  return { from: `${line.period}-01`, to, days: daysInMonth(parsePeriod(line.period)) };
+}
+
+export interface AbsenceSkip {
+  chargeLineId: string;
+  serviceCode: string;
+  reason: 'not_norm' | 'service_not_recalculated' | 'not_per_person' | 'no_absent_day';
+}
+
+/**
+ * Decree 354 paras 86, 90: only lines billed by norm per person are reduced, pro rata by days and
+ * absent persons: amount × absent full days in the line's days / the line's days × persons / residents
+ * (for a whole-month line: × full days in the period / days in the period). Persons above the line's
+ * residents are capped at the residents. Each line is rounded half-up to the kopeck once.
+ */
+export function absenceLines(p: {
+  days: Pick<AbsenceDays, 'firstDay' | 'lastDay'>;
+  persons: number;
+  rule: AbsenceRule;
+  billed: BilledLine[];
+}): { lines: DeltaLine[]; skipped: AbsenceSkip[] } {
+  const lines: DeltaLine[] = [];
+  const skipped: AbsenceSkip[] = [];
+  for (const line of p.billed) {
+    const skip = (reason: AbsenceSkip['reason']) =>
+      skipped.push({ chargeLineId: line.id, serviceCode: line.serviceCode, reason });
+    const residents = line.basis.residents;
+    if (line.method !== 'norm') skip('not_norm');
+    else if (!p.rule.services.includes(line.serviceCode)) skip('service_not_recalculated');
+    else if (typeof residents !== 'number' || residents <= 0) skip('not_per_person');
+    else {
+      const delta = absenceLine(line, residents, p.days, p.persons);
+      if (delta) lines.push(delta);
+      else skip('no_absent_day');
+    }
+  }
+  return { lines, skipped };
+}
+
+function absenceLine(
+  line: BilledLine,
+  residents: number,
+  days: Pick<AbsenceDays, 'firstDay' | 'lastDay'>,
+  persons: number,
+): DeltaLine | undefined {
+  const segment = segmentOf(line);
+  const from = maxDate(days.firstDay, segment.from);
+  const to = minDate(days.lastDay, segment.to);
+  if (from > to) return undefined;
+  const absent = daysBetween(from, to) + 1;
+  const counted = Math.min(persons, residents);
+  const share = dec(absent).div(segment.days).times(counted).div(residents);
+  const amount = roundMoney(dec(line.amount).times(share)).negated();
+  const volume = roundTo(dec(line.volume).times(share), decimalPlacesOf(line.volume)).negated();
+  return {
+    correctedPeriod: line.period,
+    serviceCode: line.serviceCode,
+    zone: line.zone,
+    part: line.part,
+    chargeLineId: line.id,
+    volumeDelta: volume.toFixed(decimalPlacesOf(line.volume)),
+    unit: line.unit,
+    tariff: line.tariff,
+    amountDelta: moneyString(amount),
+    formula: `-(${line.amount} × ${absent}/${segment.days} days × ${counted}/${residents} persons) = ${moneyString(amount)}`,
+    basis: {
+      absentFrom: from,
+      absentTo: to,
+      absentDays: absent,
+      lineDays: segment.days,
+      persons,
+      countedPersons: counted,
+      residents,
+      chargedAmount: line.amount,
+      chargedVolume: line.volume,
+      ...(persons > residents ? { personsCapped: true } : {}),
+    },
+  };
+}

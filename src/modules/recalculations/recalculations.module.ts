@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { BillingInputsRepository } from 'src/modules/billing-runs/billing-inputs.repository';
+import { AbsenceRecalculationService } from './absence-recalculation.service';
+import { ChargeFactsRepository } from './charge-facts.repository';
+import { ControlCheckService } from './control-check.service';
+import { ControlChecksRepository } from './control-checks.repository';
+import { ManualRecalculationService } from './manual-recalculation.service';
+import { QualityIncidentsService } from './quality-incidents.service';
+import { QualityRecalculationService } from './quality-recalculation.service';
+import { RecalculationKindsController, QualityIncidentsController } from './recalculation-kinds.controller';
+import { RecalculationPostingService } from './recalculation-posting.service';
+import { AccountRecalculationsController, RecalculationsController } from './recalculations.controller';
+import { RecalculationsRepository } from './recalculations.repository';
+import { RecalculationsService } from './recalculations.service';
+import { RetroactiveRecalculationService } from './retroactive-recalculation.service';
+import { RuleFactsRepository } from './rule-facts.repository';
+import { RuleInputs } from './rule-inputs';
+import { TamperingService } from './tampering.service';
+
+/**
+ * Recalculations (перерасчёты) as documents with delta lines posted into an open period (decree 354
+ * sections VIII, IX, paras 61, 81(11)). BillingInputsRepository (billing-runs, exported by no module)
+ * is provided here to recompute past periods with today's rules.
+ */
+@Module({
+  // Kinds before reads: POST /recalculations/manual must not be taken for /recalculations/:id routes.
+  controllers: [
+    RecalculationKindsController,
+    QualityIncidentsController,
+    RecalculationsController,
+    AccountRecalculationsController,
+  ],
+  providers: [
+    RecalculationsRepository,
+    ChargeFactsRepository,
+    RuleFactsRepository,
+    BillingInputsRepository,
+    ControlChecksRepository,
+    RuleInputs,
+    TamperingService,
+    RecalculationPostingService,
+    RecalculationsService,
+    ManualRecalculationService,
+    AbsenceRecalculationService,
+    QualityIncidentsService,
+    QualityRecalculationService,
+    ControlCheckService,
+    RetroactiveRecalculationService,
+  ],
+})
+export class RecalculationsModule {}
