@@ -10,6 +10,7 @@ interface TurnoverRow {
   opening: string;
   imported: string;
   charged: string;
+  recalculated: string;
   paid: string;
   closing: string;
 }
@@ -26,6 +27,10 @@ const TURNOVER = `
     SELECT account_id, coalesce(sum(amount) FILTER (WHERE period < $1), 0) AS before,
            coalesce(sum(amount) FILTER (WHERE period = $1), 0) AS during
       FROM charge_lines WHERE account_id IN (SELECT id FROM scope) AND period <= $1 GROUP BY account_id
+  ), rc AS (
+    SELECT account_id, coalesce(sum(amount_delta) FILTER (WHERE posting_period < $1), 0) AS before,
+           coalesce(sum(amount_delta) FILTER (WHERE posting_period = $1), 0) AS during
+      FROM recalculation_lines WHERE account_id IN (SELECT id FROM scope) AND posting_period <= $1 GROUP BY account_id
   ), ob AS (
     SELECT account_id, coalesce(sum(amount) FILTER (WHERE period < $1), 0) AS before,
            coalesce(sum(amount) FILTER (WHERE period = $1), 0) AS during
@@ -35,18 +40,20 @@ const TURNOVER = `
            coalesce(sum(amount) FILTER (WHERE paid_on >= $1), 0) AS during
       FROM payments WHERE account_id IN (SELECT id FROM scope) AND paid_on <= $2 GROUP BY account_id
   ), t AS (
-    SELECT s.*, coalesce(ch.before, 0) + coalesce(ob.before, 0) - coalesce(pay.before, 0) AS opening,
-           coalesce(ob.during, 0) AS imported, coalesce(ch.during, 0) AS charged, coalesce(pay.during, 0) AS paid
-      FROM scope s LEFT JOIN ch ON ch.account_id = s.id LEFT JOIN ob ON ob.account_id = s.id
-           LEFT JOIN pay ON pay.account_id = s.id
+    SELECT s.*, coalesce(ch.before, 0) + coalesce(rc.before, 0) + coalesce(ob.before, 0) - coalesce(pay.before, 0) AS opening,
+           coalesce(ob.during, 0) AS imported, coalesce(ch.during, 0) AS charged, coalesce(rc.during, 0) AS recalculated,
+           coalesce(pay.during, 0) AS paid
+      FROM scope s LEFT JOIN ch ON ch.account_id = s.id LEFT JOIN rc ON rc.account_id = s.id
+           LEFT JOIN ob ON ob.account_id = s.id LEFT JOIN pay ON pay.account_id = s.id
   )
   SELECT id::text AS account_id, number AS account_number, building_id::text AS building_id, premises_number,
          opening::numeric(14,2)::text AS opening, imported::numeric(14,2)::text AS imported,
-         charged::numeric(14,2)::text AS charged, paid::numeric(14,2)::text AS paid,
-         (opening + imported + charged - paid)::numeric(14,2)::text AS closing
+         charged::numeric(14,2)::text AS charged, recalculated::numeric(14,2)::text AS recalculated,
+         paid::numeric(14,2)::text AS paid,
+         (opening + imported + charged + recalculated - paid)::numeric(14,2)::text AS closing
     FROM t
    WHERE (opened_on <= $2 AND (closed_on IS NULL OR closed_on >= $1))
-      OR opening <> 0 OR imported <> 0 OR charged <> 0 OR paid <> 0
+      OR opening <> 0 OR imported <> 0 OR charged <> 0 OR recalculated <> 0 OR paid <> 0
    ORDER BY number`;
 
 /** Read-only SQL of the ledger and the turnover sheet (over charges, balances and payments). */
@@ -74,7 +81,7 @@ export class LedgerRepository {
       openingDebt: r.opening,
       imported: r.imported,
       charged: r.charged,
-      recalculated: '0.00',
+      recalculated: r.recalculated,
       paid: r.paid,
       closingDebt: r.closing,
     }));

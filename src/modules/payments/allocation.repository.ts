@@ -10,6 +10,7 @@ interface CellRow {
   service_code: string | null;
   sort_order: number;
   charged: string;
+  recalculated: string;
   imported_principal: string;
   imported_penalty: string;
   paid_principal: string;
@@ -38,20 +39,26 @@ const CELL_TOTALS = `
   SELECT x.account_id::text AS account_id, to_char(x.period, 'YYYY-MM') AS period, x.service_code,
          coalesce(s.sort_order, 32767)::int AS sort_order,
          sum(x.charged)::numeric(14,2)::text AS charged,
+         sum(x.recalculated)::numeric(14,2)::text AS recalculated,
          sum(x.imported_principal)::numeric(14,2)::text AS imported_principal,
          sum(x.imported_penalty)::numeric(14,2)::text AS imported_penalty,
          sum(x.paid_principal)::numeric(14,2)::text AS paid_principal,
          sum(x.paid_penalty)::numeric(14,2)::text AS paid_penalty
     FROM (
-      SELECT account_id, period, service_code, amount AS charged, 0::numeric AS imported_principal,
-             0::numeric AS imported_penalty, 0::numeric AS paid_principal, 0::numeric AS paid_penalty
+      SELECT account_id, period, service_code, amount AS charged, 0::numeric AS recalculated,
+             0::numeric AS imported_principal, 0::numeric AS imported_penalty, 0::numeric AS paid_principal,
+             0::numeric AS paid_penalty
         FROM charge_lines WHERE account_id = ANY($1::bigint[])
       UNION ALL
-      SELECT account_id, period, service_code, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
+      -- Recalculation deltas count in the period they are posted into (the corrected period stays closed).
+      SELECT account_id, posting_period, service_code, 0, amount_delta, 0, 0, 0, 0
+        FROM recalculation_lines WHERE account_id = ANY($1::bigint[])
+      UNION ALL
+      SELECT account_id, period, service_code, 0, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
              CASE WHEN kind = 'penalty' THEN amount ELSE 0 END, 0, 0
         FROM opening_balances WHERE account_id = ANY($1::bigint[])
       UNION ALL
-      SELECT account_id, period, service_code, 0, 0, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
+      SELECT account_id, period, service_code, 0, 0, 0, 0, CASE WHEN kind = 'principal' THEN amount ELSE 0 END,
              CASE WHEN kind = 'penalty' THEN amount ELSE 0 END
         FROM payment_allocations WHERE account_id = ANY($1::bigint[]) AND kind <> 'advance'
     ) x LEFT JOIN services s ON s.code = x.service_code
@@ -89,6 +96,7 @@ export class AllocationRepository {
       const cell: LedgerCell = {
         ...emptyCell(r.period, r.service_code, r.sort_order),
         charged: r.charged,
+        recalculated: r.recalculated,
         importedPrincipal: r.imported_principal,
         importedPenalty: r.imported_penalty,
         paidPrincipal: r.paid_principal,

@@ -12,7 +12,7 @@ export interface LedgerCell {
   serviceCode: string | null;
   sortOrder: number;
   charged: string;
-  /** Recalculation lines (none yet: they arrive with the recalculations issue). */
+  /** Recalculation deltas posted into this period (signed). */
   recalculated: string;
   importedPrincipal: string;
   importedPenalty: string;
