@@ -101,6 +101,18 @@ export class BillingInputsRepository {
         GROUP BY 1, 2, 3, 4, 5`,
       [buildingId, start, `${addMonths(period, -24)}-01`],
     );
+    // Para 61 differences already billed by control-check documents (seal intact), see ControlCheckDelta.
+    const controlChecks = await m.query(
+      `SELECT rl.account_id AS "accountId", rl.service_code AS "serviceCode", rl.zone, cc.checked_on AS "checkedOn",
+              sum(rl.volume_delta)::text AS volume
+         FROM recalculation_lines rl
+         JOIN recalculations r ON r.id = rl.recalculation_id AND r.kind = 'control_check'
+         JOIN control_checks cc ON cc.id = r.control_check_id AND cc.seal_intact
+         JOIN accounts a ON a.id = rl.account_id JOIN premises p ON p.id = a.premises_id
+        WHERE p.building_id = $1 AND cc.checked_on >= $2::date - interval '24 months'
+        GROUP BY 1, 2, 3, 4`,
+      args,
+    );
     const acts: { key: string }[] = await m.query(
       `SELECT a.premises_id || '|' || a.service_code AS key FROM metering_impossibility_acts a
          JOIN premises p ON p.id = a.premises_id WHERE p.building_id = $1`,
@@ -118,6 +130,7 @@ export class BillingInputsRepository {
       meters,
       readings,
       priorAverages,
+      controlChecks,
       impossibility: acts.map((a) => a.key),
       substitution,
     };

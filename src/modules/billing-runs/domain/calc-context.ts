@@ -7,6 +7,7 @@ import {
   ChargeMethod,
   CoefficientCase,
   CoefficientInput,
+  ControlCheckDelta,
   DEFAULT_DERIVED_FROM,
   MeterInput,
   NormInput,
@@ -28,6 +29,7 @@ export interface Ctx {
   meters: Map<string, MeterInput[]>;
   readingsByMeter: Map<string, ReadingInput[]>;
   priorAverages: Map<string, PriorSubstitution[]>;
+  controlChecks: Map<string, ControlCheckDelta[]>;
   impossibility: Set<string>;
   params: CalculateChargeLinesParams;
   derivedFrom: Record<string, string[]>;
@@ -56,6 +58,7 @@ export function indexInputs(p: CalculateChargeLinesParams): Ctx {
     meters: group(p.meters, (m) => `${m.premisesId}|${m.serviceCode}`),
     readingsByMeter: group(p.readings, (r) => r.meterId),
     priorAverages: group(p.priorAverages, (a) => `${a.accountId}|${a.serviceCode}`),
+    controlChecks: group(p.controlChecks ?? [], (c) => `${c.accountId}|${c.serviceCode}`),
     impossibility: new Set(p.impossibility),
     params: p,
     derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM,

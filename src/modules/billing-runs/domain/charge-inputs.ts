@@ -84,6 +84,18 @@ export interface PriorSubstitution {
   volume: string;
 }
 
+/**
+ * A para 61 control-check difference already billed by a recalculation document: its volume must not
+ * be billed again by the run whose readings span the check date.
+ */
+export interface ControlCheckDelta {
+  accountId: string;
+  serviceCode: string;
+  zone: Zone | null;
+  checkedOn: string;
+  volume: string;
+}
+
 /** The building's common-property settings (decree 354 para 44). */
 export interface BuildingInput {
   /** Total area of all premises, residential and not (the denominator of every share), m². */
@@ -115,6 +127,8 @@ export interface CalculateChargeLinesParams {
   meters: MeterInput[];
   readings: ReadingInput[];
   priorAverages: PriorSubstitution[];
+  /** Control-check differences billed by recalculation documents (deducted once, see ControlCheckDelta). */
+  controlChecks?: ControlCheckDelta[];
   /** `${premisesId}|${serviceCode}` with an act of technical impossibility: no coefficient. */
   impossibility: string[];
   substitution: SubstitutionRule;

@@ -128,6 +128,7 @@ function partsFor(
         meters: ctx.meters.get(`${account.premisesId}|${service.code}`) ?? [],
         readingsByMeter: ctx.readingsByMeter,
         priorAverages: ctx.priorAverages.get(`${account.accountId}|${service.code}`) ?? [],
+        controlChecks: ctx.controlChecks.get(`${account.accountId}|${service.code}`) ?? [],
         impossible: ctx.impossibility.has(`${account.premisesId}|${service.code}`),
         rule: ctx.params.substitution,
       });

@@ -291,3 +291,45 @@ describe('changes inside the month, split by days', () => {
     expect(lines).toMatchObject([{ accountId: 'A1', volume: '21.02', amount: '675.79' }]);
   });
 });
+
+describe('control check (para 61) already billed by a recalculation document', () => {
+  const check = (checkedOn: string, volume = '2.000') => ({
+    accountId: 'A1',
+    serviceCode: 'cold_water',
+    zone: null,
+    checkedOn,
+    volume,
+  });
+  const readings = [reading('100.000', '2026-02-20', false), reading('107.000', '2026-03-20')];
+
+  it('deducts a check taken between the base reading and the last reading of the period', () => {
+    const { lines } = run({
+      services: [SERVICES.cold_water],
+      tariffs: COLD,
+      meters: [meter()],
+      readings,
+      controlChecks: [check('2026-03-05')],
+    });
+    // 7.000 measured, 2.000 of it already billed by the control-check document → 5.000
+    expect(lines[0]).toMatchObject({ method: 'metered', volume: '5.000', amount: '261.15' });
+    expect(lines[0].basis).toMatchObject({ controlChecks: { checkedOn: ['2026-03-05'], volume: '2' } });
+  });
+
+  it('leaves a check outside the readings to the run that spans it', () => {
+    const before = run({
+      services: [SERVICES.cold_water],
+      tariffs: COLD,
+      meters: [meter()],
+      readings,
+      controlChecks: [check('2026-02-10')],
+    });
+    const after = run({
+      services: [SERVICES.cold_water],
+      tariffs: COLD,
+      meters: [meter()],
+      readings,
+      controlChecks: [check('2026-03-22')],
+    });
+    expect([before.lines[0].volume, after.lines[0].volume]).toEqual(['7.000', '7.000']);
+  });
+});

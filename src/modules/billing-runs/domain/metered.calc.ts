@@ -2,6 +2,7 @@ import { canonical, Dec, dec, pow10, roundTo, sum, ZERO } from 'src/shared/money
 import { addDays, addMonths, monthsBetween, periodOfDate } from 'src/shared/period';
 import {
   CoefficientCase,
+  ControlCheckDelta,
   MeterInput,
   PriorSubstitution,
   ReadingInput,
@@ -31,6 +32,8 @@ export interface MeterOutcomeParams {
   readingsByMeter: Map<string, ReadingInput[]>;
   /** This account's average-billed volumes of this service in earlier periods. */
   priorAverages: PriorSubstitution[];
+  /** This account's control-check differences of this service already billed by recalculation. */
+  controlChecks?: ControlCheckDelta[];
   /** An act of technical impossibility is recorded: never a coefficient. */
   impossible: boolean;
   rule: SubstitutionRule;
@@ -74,8 +77,14 @@ export function meterOutcome(p: MeterOutcomeParams): MeterOutcome {
         correction ? v.volume.minus(correction.volume) : v.volume,
         p.service.volumeScale,
       );
-      const basis = { readings: v.steps, ...(correction ? { correction: correction.basis } : {}) };
-      return { zone: zoneKey, volume, basis };
+      const checks = substituted ? undefined : controlCheckDeduction(p, zone, zoneKey);
+      const net = checks ? volume.minus(checks.volume) : volume;
+      const basis = {
+        readings: v.steps,
+        ...(correction ? { correction: correction.basis } : {}),
+        ...(checks ? { controlChecks: checks.basis } : {}),
+      };
+      return { zone: zoneKey, volume: net, basis };
     });
   return { kind: 'volumes', method: substituted ? 'average' : 'metered', zones };
 }
@@ -145,6 +154,39 @@ function meterVolumes(
 }
 
 const pick = (r: { value: string; takenOn: string }) => ({ value: r.value, takenOn: r.takenOn });
+
+/**
+ * Control-check differences (para 61) billed by recalculation documents whose check date lies inside
+ * the readings this run measures (after the base reading, up to the last reading of the period): the
+ * volume between those readings already contains them.
+ */
+function controlCheckDeduction(p: MeterOutcomeParams, zone: Zone, zoneKey: Zone | null) {
+  const span = readingSpan(p, zone);
+  if (!span || !p.controlChecks?.length) return undefined;
+  const rows = p.controlChecks.filter(
+    (c) => c.zone === zoneKey && c.checkedOn > span.from && c.checkedOn <= span.to,
+  );
+  if (!rows.length) return undefined;
+  const volume = sum(rows.map((r) => dec(r.volume)));
+  return { volume, basis: { checkedOn: rows.map((r) => r.checkedOn).sort(), volume: canonical(volume) } };
+}
+
+/** The dates this run's readings span for a zone: the earliest base reading to the latest reading of the period. */
+function readingSpan(p: MeterOutcomeParams, zone: Zone): { from: string; to: string } | undefined {
+  const all = p.meters.flatMap((m) =>
+    (p.readingsByMeter.get(m.meterId) ?? []).filter((r) => r.zone === zone),
+  );
+  const bases = all
+    .filter((r) => !r.inPeriod)
+    .map((r) => r.takenOn)
+    .sort();
+  const lasts = all
+    .filter((r) => r.inPeriod)
+    .map((r) => r.takenOn)
+    .sort();
+  if (!lasts.length) return undefined;
+  return { from: bases.length ? bases[bases.length - 1] : lasts[0], to: lasts[lasts.length - 1] };
+}
 
 /** The period of the oldest base reading (the latest before this period) among the meters' zone. */
 function basePeriodOf(p: MeterOutcomeParams, zone: Zone): string | undefined {
