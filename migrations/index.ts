@@ -5,7 +5,18 @@ import { ChargeRules1764400200000 } from './1764400200000-charge-rules';
 import { CommonProperty1764400300000 } from './1764400300000-common-property';
 import { PreviewRuns1764400400000 } from './1764400400000-preview-runs';
 import { Recalculations1764400500000 } from './1764400500000-recalculations';
+import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
-export const migrations = [InitialSchema1764300000000, PenaltyRules1764400000000, Payments1764400100000, ChargeRules1764400200000, CommonProperty1764400300000, PreviewRuns1764400400000, Recalculations1764400500000, HeatingAndHotWater1764400700000];
+export const migrations = [
+  InitialSchema1764300000000,
+  PenaltyRules1764400000000,
+  Payments1764400100000,
+  ChargeRules1764400200000,
+  CommonProperty1764400300000,
+  PreviewRuns1764400400000,
+  Recalculations1764400500000,
+  Exports1764400600000,
+  HeatingAndHotWater1764400700000,
+];

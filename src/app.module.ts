@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { BillingRunsModule } from './modules/billing-runs/billing-runs.module';
 import { BuildingsModule } from './modules/buildings/buildings.module';
 import { ChargesModule } from './modules/charges/charges.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { MetersModule } from './modules/meters/meters.module';
@@ -36,6 +37,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     ReadingsModule,
     BillingRunsModule,
     ChargesModule,
+    ExportsModule,
     PaymentsModule,
     LedgerModule,
     PenaltiesModule,
