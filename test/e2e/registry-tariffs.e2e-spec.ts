@@ -31,9 +31,12 @@ describe('registry: service catalogue, tariffs and norms (e2e)', () => {
     const services = await get('/services', await sut.as(Role.SettlementCentre));
     expect(services.map((s: { code: string }) => s.code)).toEqual([
       'cold_water',
+      'cold_water_odn',
       'hot_water',
+      'hot_water_odn',
       'sewerage',
       'electricity',
+      'electricity_odn',
       'gas',
       'heating',
       'maintenance',
