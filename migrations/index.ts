@@ -7,6 +7,7 @@ import { PreviewRuns1764400400000 } from './1764400400000-preview-runs';
 import { Recalculations1764400500000 } from './1764400500000-recalculations';
 import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
+import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Recalculations1764400500000,
   Exports1764400600000,
   HeatingAndHotWater1764400700000,
+  PenaltyAccruals1764400800000,
 ];

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { BillingRunsWorkerModule } from './modules/billing-runs/billing-runs.worker.module';
+import { PenaltiesWorkerModule } from './modules/penalties/penalties.worker.module';
 
 /** The worker process: the same core, plus the BullMQ processors (and nothing HTTP). */
-@Module({ imports: [CoreModule, BillingRunsWorkerModule] })
+@Module({ imports: [CoreModule, BillingRunsWorkerModule, PenaltiesWorkerModule] })
 export class WorkerModule {}

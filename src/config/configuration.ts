@@ -134,6 +134,18 @@ class EnvironmentVariables {
     message: 'MANUAL_RECALC_APPROVAL_THRESHOLD must be an amount such as 1000.00',
   })
   MANUAL_RECALC_APPROVAL_THRESHOLD?: string;
+
+  @IsOptional()
+  @Matches(/^(off|(\S+\s+){4,5}\S+)$/, {
+    message: 'PENALTY_NIGHTLY_CRON must be a cron pattern (5 or 6 fields) or off',
+  })
+  PENALTY_NIGHTLY_CRON?: string;
+
+  @DefaultNumber(500)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PENALTY_CHUNK_SIZE!: number;
 }
 
 export interface AppConfig {
@@ -159,6 +171,8 @@ export interface AppConfig {
   payments: { skipTimeBarredPeriods: boolean };
   /** Manual recalculations above this absolute amount (roubles) need a second user's approval. */
   recalculations: { manualApprovalThreshold: string };
+  /** Nightly penalty accrual: cron in billing.timezone (null = no schedule; tests run it directly), accounts per job. */
+  penalties: { nightlyCron: string | null; chunkSize: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -200,6 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exports: { rateLimitPerMinute: parsed.EXPORT_RATE_LIMIT_PER_MINUTE },
     payments: { skipTimeBarredPeriods: parsed.ALLOCATION_SKIP_LIMITATION === 'true' },
     recalculations: { manualApprovalThreshold: parsed.MANUAL_RECALC_APPROVAL_THRESHOLD ?? '1000.00' },
+    penalties: {
+      nightlyCron:
+        parsed.PENALTY_NIGHTLY_CRON === 'off' ? null : (parsed.PENALTY_NIGHTLY_CRON ?? '0 2 * * *'),
+      chunkSize: parsed.PENALTY_CHUNK_SIZE,
+    },
   };
 }
 

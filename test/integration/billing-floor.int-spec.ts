@@ -53,7 +53,13 @@ describe('billing run equals its plain-SQL floor (integration)', () => {
     const methods = await sut.db.query(
       `SELECT method, count(*)::int AS n, count(coefficient)::int AS k FROM charge_lines GROUP BY method ORDER BY method`,
     );
-    expect(methods.map((r: { method: string }) => r.method)).toEqual(['area', 'average', 'derived', 'metered', 'norm']);
+    expect(methods.map((r: { method: string }) => r.method)).toEqual([
+      'area',
+      'average',
+      'derived',
+      'metered',
+      'norm',
+    ]);
     expect(methods.find((r: { method: string }) => r.method === 'norm').k).toBeGreaterThan(0);
     const [{ n }] = await sut.db.query(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM charge_lines GROUP BY period, account_id, service_code, zone HAVING count(*) > 1) x`,

@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.BOOTSTRAP_ADMIN_API_KEY = 'test-bootstrap-admin-key-0123456789';
   process.env.LOG_LEVEL = 'silent';
   process.env.BILLING_SWEEP_EVERY_SECONDS = '0';
+  process.env.PENALTY_NIGHTLY_CRON = 'off';
   process.env.TZ = 'UTC';
   await runMigrations(process.env.DATABASE_URL);
   process.env.TEST_REFERENCE_TABLES = (await snapshotReferenceData(process.env.DATABASE_URL)).join(',');

@@ -8,7 +8,8 @@ import { PaymentRegistriesService } from './payment-registries.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
-import { NoPenaltyCharges, PENALTY_CHARGES_SOURCE } from './penalty-charges.source';
+import { PenaltyChargesLedgerSource } from 'src/modules/penalties/charges/penalty-charges-ledger.source';
+import { PENALTY_CHARGES_SOURCE } from './penalty-charges.source';
 
 /**
  * Money in: payments (idempotent by key), bank registries, reversals, and the allocation of money to
@@ -25,7 +26,7 @@ import { NoPenaltyCharges, PENALTY_CHARGES_SOURCE } from './penalty-charges.sour
     AllocationService,
     AllocationRepository,
     IdempotencyService,
-    { provide: PENALTY_CHARGES_SOURCE, useClass: NoPenaltyCharges },
+    { provide: PENALTY_CHARGES_SOURCE, useClass: PenaltyChargesLedgerSource },
   ],
   exports: [AllocationService],
 })

@@ -26,6 +26,18 @@ export enum PenaltyErrorCode {
   FractionOverlap = 'PENALTY_FRACTION_OVERLAP',
   DueRuleOverlap = 'DUE_RULE_OVERLAP',
   CalendarDayExists = 'CALENDAR_DAY_EXISTS',
+  /** 404: no penalty run for the date. */
+  RunNotFound = 'PENALTY_RUN_NOT_FOUND',
+  /** 422: a run for a day that has not come yet (in the billing time zone). */
+  RunDateInFuture = 'PENALTY_RUN_DATE_IN_FUTURE',
+  /** 409: a run for a date before the latest run (totals are cumulative and only move forward). */
+  RunOutOfOrder = 'PENALTY_RUN_OUT_OF_ORDER',
+  /** 409: penalty lines need the completed run of the period's last day. */
+  RunNotCompleted = 'PENALTY_RUN_NOT_COMPLETED',
+  /** 409: penalty lines of a later period exist already. */
+  ChargesOfLaterPeriod = 'PENALTY_CHARGES_LATER_PERIOD',
+  /** 404: the account does not exist. */
+  AccountNotFound = 'ACCOUNT_NOT_FOUND',
 }
 
 /** 404 with the module's code (NotFoundError would derive "KEY RATE_NOT_FOUND" from a spaced name). */

@@ -1,16 +1,30 @@
 import { Module } from '@nestjs/common';
+import { PenaltyAccrualsModule } from './accruals/penalty-accruals.module';
+import { PenaltyRunsController } from './accruals/penalty-runs.controller';
+import { PenaltyChargesController } from './charges/penalty-charges.controller';
+import { PenaltyChargesRepository } from './charges/penalty-charges.repository';
+import { PenaltyChargesService } from './charges/penalty-charges.service';
 import { PenaltiesController } from './penalties.controller';
 import { PenaltiesService } from './penalties.service';
 import { PenaltyRulesModule } from './rules/penalty-rules.module';
+import { PenaltyStatementController } from './statement/penalty-statement.controller';
+import { PenaltyStatementService } from './statement/penalty-statement.service';
 
 /**
  * Penalties (ЖК РФ ст. 155 ч. 14): the rules tables and their API (PenaltyRulesModule), the
- * calculator, and for other modules PenaltyRulesService.loadRules() plus the pure engine in domain/.
+ * calculator, the nightly accrual runs (queued to the worker), the penalty lines at period close
+ * and the account statement; for other modules PenaltyRulesService.loadRules(), the pure engine in
+ * domain/, and PenaltyChargesService.linesOf() for payment documents.
  */
 @Module({
-  imports: [PenaltyRulesModule],
-  controllers: [PenaltiesController],
-  providers: [PenaltiesService],
-  exports: [PenaltyRulesModule, PenaltiesService],
+  imports: [PenaltyRulesModule, PenaltyAccrualsModule],
+  controllers: [
+    PenaltiesController,
+    PenaltyRunsController,
+    PenaltyChargesController,
+    PenaltyStatementController,
+  ],
+  providers: [PenaltiesService, PenaltyChargesService, PenaltyChargesRepository, PenaltyStatementService],
+  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesService],
 })
 export class PenaltiesModule {}

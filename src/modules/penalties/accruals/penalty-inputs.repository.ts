@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BookedDebt, BookedPayment } from '../domain/account-inputs.build';
+
+/**
+ * The penalty engine's inputs read straight from the books, set-based over a group of accounts (one
+ * statement per kind of input, never one per account): principal per account and period (charge
+ * lines + opening balances), principal allocations per payment and period, and the debtors of a day.
+ * Reads the payments tables as a reporting read model (their module owns the writes).
+ */
+
+// Net principal allocations per original payment and period: a reversal's rows count against the
+// payment it reverses (the money was never paid), so a fully reversed payment disappears.
+const PRINCIPAL_PAID = `
+  SELECT a.account_id, root.id AS payment_id, root.paid_on, a.period, sum(a.amount) AS amount
+    FROM payment_allocations a
+    JOIN payments p ON p.id = a.payment_id
+    JOIN payments root ON root.id = coalesce(p.reverses_payment_id, p.id)
+   WHERE a.kind = 'principal'`;
+
+const BOOKED_PRINCIPAL = `
+  SELECT account_id, period, amount FROM charge_lines
+  UNION ALL
+  SELECT account_id, period, amount FROM opening_balances WHERE kind = 'principal'`;
+
+export interface AccountBooks {
+  debts: BookedDebt[];
+  payments: BookedPayment[];
+}
+
+@Injectable()
+export class PenaltyInputsRepository {
+  /**
+   * Accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
+   * (a payment on asOf does not end that day's penalty), plus accounts with principal allocated since
+   * `since` (a payment posted late lowers totals already stored). Sorted by id.
+   */
+  async debtorIds(
+    m: EntityManager,
+    p: { asOf: string; lastPeriod: string; since: Date | null },
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT account_id::text AS id, account_id FROM (
+         SELECT b.account_id FROM (
+           SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x WHERE period <= $2
+           UNION ALL
+           SELECT account_id, period, -amount FROM (${PRINCIPAL_PAID}
+              AND a.period <= $2 AND root.paid_on < $1
+            GROUP BY a.account_id, root.id, root.paid_on, a.period) y
+         ) b GROUP BY b.account_id, b.period HAVING sum(b.amount) > 0
+         UNION ALL
+         SELECT account_id FROM payment_allocations
+          WHERE $3::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= $3 AND period <= $2
+       ) d ORDER BY account_id`,
+      [p.asOf, `${p.lastPeriod}-01`, p.since],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Principal booked and paid up to `lastPeriod`, for the accounts, in three statements. */
+  async books(
+    m: EntityManager,
+    accountIds: string[],
+    p: { asOf: string; lastPeriod: string },
+  ): Promise<Map<string, AccountBooks>> {
+    const debts: { account_id: string; period: string; amount: string }[] = await m.query(
+      `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
+              sum(amount)::numeric(14,2)::text AS amount
+         FROM (${BOOKED_PRINCIPAL}) x
+        WHERE account_id = ANY($1::bigint[]) AND period <= $2
+        GROUP BY x.account_id, x.period HAVING sum(amount) > 0
+        ORDER BY x.account_id, x.period`,
+      [accountIds, `${p.lastPeriod}-01`],
+    );
+    const paid: {
+      account_id: string;
+      payment_id: string;
+      paid_on: string;
+      period: string;
+      amount: string;
+    }[] = await m.query(
+      `SELECT account_id::text AS account_id, payment_id::text AS payment_id,
+                to_char(paid_on, 'YYYY-MM-DD') AS paid_on, to_char(period, 'YYYY-MM') AS period,
+                amount::numeric(14,2)::text AS amount
+           FROM (${PRINCIPAL_PAID} AND a.account_id = ANY($1::bigint[]) AND a.period <= $2 AND root.paid_on <= $3
+                 GROUP BY a.account_id, root.id, root.paid_on, a.period HAVING sum(a.amount) > 0) y
+          ORDER BY y.account_id, y.paid_on, y.payment_id, y.period`,
+      [accountIds, `${p.lastPeriod}-01`, p.asOf],
+    );
+    const books = new Map<string, AccountBooks>(accountIds.map((id) => [id, { debts: [], payments: [] }]));
+    for (const d of debts) books.get(d.account_id)?.debts.push({ period: d.period, amount: d.amount });
+    for (const x of paid) {
+      books.get(x.account_id)?.payments.push({
+        paymentId: x.payment_id,
+        paidOn: x.paid_on,
+        period: x.period,
+        amount: x.amount,
+      });
+    }
+    return books;
+  }
+
+  async accountExists(m: EntityManager, accountId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM accounts WHERE id = $1`, [accountId]);
+    return rows.length > 0;
+  }
+}

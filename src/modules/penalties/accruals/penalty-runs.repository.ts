@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type PenaltyRunStatus = 'running' | 'completed' | 'completed_with_errors';
+export type PenaltyChunkStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface PenaltyRunRow {
+  run_date: string;
+  status: PenaltyRunStatus;
+  accounts_total: number;
+  accounts_done: number;
+  chunks_total: number;
+  chunks_done: number;
+  chunks_failed: number;
+  rows_written: number;
+  requested_by: string;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+export interface PenaltyChunkRow {
+  chunk_no: number;
+  accounts: number;
+  status: PenaltyChunkStatus;
+  attempts: number;
+  error: string | null;
+}
+
+const RUN_COLUMNS = `to_char(run_date, 'YYYY-MM-DD') AS run_date, status, accounts_total, accounts_done,
+  chunks_total, chunks_done, chunks_failed, rows_written, requested_by, started_at, finished_at`;
+
+/** SQL of penalty_runs and penalty_run_chunks: the database says what is done, not the queue. */
+@Injectable()
+export class PenaltyRunsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Inserts the run of a date; false when it already exists (one run per date: the key decides). */
+  async insertRun(m: EntityManager, runDate: string, by: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO penalty_runs (run_date, requested_by) VALUES ($1, $2)
+       ON CONFLICT (run_date) DO NOTHING RETURNING run_date`,
+      [runDate, by],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Splits the debtors (sorted ids) into chunks of `size` in one statement and records the totals;
+   * a run without debtors is completed at once.
+   */
+  async insertChunks(m: EntityManager, runDate: string, accountIds: string[], size: number): Promise<void> {
+    await m.query(
+      `INSERT INTO penalty_run_chunks (run_date, chunk_no, account_ids, accounts)
+       SELECT $1, n, array_agg(id ORDER BY id), count(*)
+         FROM (SELECT id, ((row_number() OVER (ORDER BY id)) - 1) / $3 AS n
+                 FROM unnest($2::bigint[]) AS u(id)) t
+        GROUP BY n`,
+      [runDate, accountIds, size],
+    );
+    await m.query(
+      `UPDATE penalty_runs
+          SET accounts_total = $2, chunks_total = (SELECT count(*) FROM penalty_run_chunks WHERE run_date = $1),
+              status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
+              finished_at = CASE WHEN $2 = 0 THEN now() END
+        WHERE run_date = $1`,
+      [runDate, accountIds.length],
+    );
+  }
+
+  async findRun(runDate: string): Promise<PenaltyRunRow | undefined> {
+    const [row] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM penalty_runs WHERE run_date = $1`, [
+      runDate,
+    ]);
+    return row;
+  }
+
+  /** Runs newest first; `before` continues a page. */
+  async listRuns(limit: number, before: string | null): Promise<PenaltyRunRow[]> {
+    return this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM penalty_runs WHERE ($2::date IS NULL OR run_date < $2)
+        ORDER BY run_date DESC LIMIT $1`,
+      [limit, before],
+    );
+  }
+
+  async chunks(runDate: string, statuses?: PenaltyChunkStatus[]): Promise<PenaltyChunkRow[]> {
+    return this.db.query(
+      `SELECT chunk_no, accounts, status, attempts, error FROM penalty_run_chunks
+        WHERE run_date = $1 AND ($2::text[] IS NULL OR status = ANY($2)) ORDER BY chunk_no`,
+      [runDate, statuses ?? null],
+    );
+  }
+
+  /** When the latest earlier run started: principal allocated since then may change stored totals. */
+  async previousRunStart(runDate: string): Promise<Date | null> {
+    const [row] = await this.db.query(
+      `SELECT started_at FROM penalty_runs WHERE run_date < $1 ORDER BY run_date DESC LIMIT 1`,
+      [runDate],
+    );
+    return row?.started_at ?? null;
+  }
+
+  /** Claims a chunk that is not done; undefined when it is (a duplicate or late job). */
+  async claimChunk(runDate: string, chunkNo: number): Promise<string[] | undefined> {
+    const [rows] = await this.db.query(
+      `UPDATE penalty_run_chunks SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
+        WHERE run_date = $1 AND chunk_no = $2 AND status <> 'done' RETURNING account_ids::text[] AS ids`,
+      [runDate, chunkNo],
+    );
+    return (rows as { ids: string[] }[])[0]?.ids;
+  }
+
+  /** Serialises work on one chunk, then says whether it is still to do (inside the caller's transaction). */
+  async lockChunk(m: EntityManager, runDate: string, chunkNo: number): Promise<boolean> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('penalty-chunk'), hashtext($1 || '-' || $2))`, [
+      runDate,
+      String(chunkNo),
+    ]);
+    const [row] = await m.query(
+      `SELECT status FROM penalty_run_chunks WHERE run_date = $1 AND chunk_no = $2`,
+      [runDate, chunkNo],
+    );
+    return row !== undefined && row.status !== 'done';
+  }
+
+  async completeChunk(
+    m: EntityManager,
+    runDate: string,
+    chunkNo: number,
+    rowsWritten: number,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE penalty_run_chunks SET status = 'done', rows_written = $3, error = NULL, finished_at = now()
+        WHERE run_date = $1 AND chunk_no = $2`,
+      [runDate, chunkNo, rowsWritten],
+    );
+  }
+
+  /** Records a failed attempt: the chunk is pending again for a retry, or failed after the last one. */
+  async failChunk(runDate: string, chunkNo: number, error: string, final: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE penalty_run_chunks SET status = $3, error = $4, finished_at = CASE WHEN $3 = 'failed' THEN now() END
+        WHERE run_date = $1 AND chunk_no = $2 AND status <> 'done'`,
+      [runDate, chunkNo, final ? 'failed' : 'pending', error.slice(0, 2000)],
+    );
+  }
+
+  /**
+   * Progress from the chunk rows (after the chunk's own commit, so the last chunk to finish sees them
+   * all); the run completes when no chunk is pending or running. Counters only grow.
+   */
+  async settle(runDate: string): Promise<void> {
+    await this.db.query(
+      `WITH c AS (
+         SELECT coalesce(sum(accounts) FILTER (WHERE status = 'done'), 0)::int AS accounts_done,
+                count(*) FILTER (WHERE status = 'done')::int AS done,
+                count(*) FILTER (WHERE status = 'failed')::int AS failed,
+                count(*) FILTER (WHERE status IN ('pending', 'running'))::int AS open,
+                coalesce(sum(rows_written), 0)::int AS rows_written
+           FROM penalty_run_chunks WHERE run_date = $1)
+       UPDATE penalty_runs r
+          SET accounts_done = greatest(r.accounts_done, c.accounts_done), chunks_done = c.done,
+              chunks_failed = c.failed, rows_written = greatest(r.rows_written, c.rows_written),
+              status = CASE WHEN c.open > 0 THEN 'running'
+                            WHEN c.failed > 0 THEN 'completed_with_errors' ELSE 'completed' END,
+              finished_at = CASE WHEN c.open > 0 THEN NULL ELSE coalesce(r.finished_at, now()) END
+         FROM c WHERE r.run_date = $1`,
+      [runDate],
+    );
+  }
+
+  /** Marks the failed chunks pending again and the run running (a re-run of a date resumes it). */
+  async reopenFailed(runDate: string): Promise<void> {
+    await this.db.query(
+      `UPDATE penalty_run_chunks SET status = 'pending' WHERE run_date = $1 AND status = 'failed'`,
+      [runDate],
+    );
+    await this.settle(runDate);
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { PenaltyChargeRow, PenaltyChargesSource } from 'src/modules/payments/penalty-charges.source';
+
+/**
+ * PENALTY_CHARGES_SOURCE over penalty_charges: the penalty charged on an account's payment documents,
+ * attributed to the debt periods it was accrued on (serviceCode null: penalty is accrued on a period's
+ * debt as a whole). The ledger shows it as "penalty charged"; the allocation pays it after principal.
+ * Accruals not yet charged at a period close are not owed and not shown here.
+ */
+@Injectable()
+export class PenaltyChargesLedgerSource implements PenaltyChargesSource {
+  async chargedFor(m: EntityManager, accountIds: string[]): Promise<PenaltyChargeRow[]> {
+    if (accountIds.length === 0) return [];
+    const rows: { account_id: string; period: string; amount: string }[] = await m.query(
+      `SELECT c.account_id::text AS account_id, l->>'debtPeriod' AS period,
+              sum((l->>'amount')::numeric)::numeric(14,2)::text AS amount
+         FROM penalty_charges c CROSS JOIN LATERAL jsonb_array_elements(c.lines) l
+        WHERE c.account_id = ANY($1::bigint[])
+        GROUP BY c.account_id, l->>'debtPeriod' HAVING sum((l->>'amount')::numeric) <> 0
+        ORDER BY 1, 2`,
+      [accountIds],
+    );
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      period: r.period,
+      serviceCode: null,
+      amount: r.amount,
+    }));
+  }
+}

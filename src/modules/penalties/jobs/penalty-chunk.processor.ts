@@ -1,0 +1,49 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { ChunkOutcome, PenaltyAccrualService } from '../accruals/penalty-accrual.service';
+import { PenaltyRunsRepository } from '../accruals/penalty-runs.repository';
+import { PENALTY_CHUNKS_QUEUE, ChunkJobData } from './penalty-runs.queue';
+
+/**
+ * Accrues one chunk of accounts: claim the chunk row (a done chunk returns at once), compute and store
+ * in one transaction, then settle the run's progress. Errors are rethrown so BullMQ retries; the last
+ * attempt marks the chunk failed and the run completes with errors.
+ */
+@Processor(PENALTY_CHUNKS_QUEUE)
+export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(PenaltyChunkProcessor.name);
+
+  constructor(
+    private readonly accrual: PenaltyAccrualService,
+    private readonly runs: PenaltyRunsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.billing.workerConcurrency;
+  }
+
+  async process(job: Job<ChunkJobData>): Promise<ChunkOutcome> {
+    const { runDate, chunkNo } = job.data;
+    const accountIds = await this.runs.claimChunk(runDate, chunkNo);
+    if (!accountIds) return { skipped: true, accounts: 0, rows: 0 };
+    try {
+      const outcome = await this.accrual.accrueChunk(runDate, chunkNo, accountIds);
+      await this.runs.settle(runDate);
+      return outcome;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn(
+        `penalty run ${runDate} chunk ${chunkNo} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${message}`,
+      );
+      await this.runs.failChunk(runDate, chunkNo, message, final);
+      await this.runs.settle(runDate);
+      throw e;
+    }
+  }
+}

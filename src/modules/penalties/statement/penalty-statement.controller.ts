@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
+import { Principal, READERS, Roles } from 'src/common/auth/roles';
+import { IdParam } from 'src/common/http/id-param';
+import { PenaltyStatementQuery, PenaltyStatementResponseDto } from './dto/penalty-statement.dto';
+import { PenaltyStatementService } from './penalty-statement.service';
+
+@ApiTags('penalties')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/accounts')
+export class PenaltyStatementController {
+  constructor(private readonly statements: PenaltyStatementService) {}
+
+  /** Penalty statement of the account (rows and total, as the calculator), JSON or CSV; audited. */
+  @Roles(...READERS)
+  @Get(':id/penalty-statement')
+  @ApiExtraModels(PenaltyStatementResponseDto)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(PenaltyStatementResponseDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  async statement(
+    @Param() p: IdParam,
+    @Query() q: PenaltyStatementQuery,
+    @CurrentPrincipal() by: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PenaltyStatementResponseDto | string> {
+    const s = await this.statements.statement(p.id, q, by);
+    if (q.format !== 'csv') return s;
+    res.attachment(`penalty-statement-${p.id}-${s.asOf}.csv`).type('text/csv; charset=utf-8');
+    return this.statements.toCsv(s);
+  }
+}

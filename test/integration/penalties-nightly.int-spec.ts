@@ -1,0 +1,204 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { Principal, Role } from '../../src/common/auth/roles';
+import { PaymentChannel } from '../../src/modules/payments/dto/payment.dto';
+import { PaymentsService } from '../../src/modules/payments/payments.service';
+import { PenaltyRunsService } from '../../src/modules/penalties/accruals/penalty-runs.service';
+import { PenaltyNightlyProcessor } from '../../src/modules/penalties/jobs/penalty-nightly.processor';
+import { aCharges, anEstateAccount } from '../factories/money';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { startTestWorker } from '../utils/worker';
+
+// Read when the apps are created: no schedule (runs are started here), 3 accounts per chunk.
+process.env.PENALTY_NIGHTLY_CRON = 'off';
+process.env.PENALTY_CHUNK_SIZE = '3';
+
+/**
+ * The nightly penalty job through the real queue and worker. December 2024 charges of 10 000.00 are
+ * due Friday 10.01.2025: delay day 31 = 10.02.2025, day 45 = 24.02, day 61 = 12.03; the rate is the
+ * 2025 cap, 9.5 %.
+ */
+describe('nightly penalty job (integration)', () => {
+  let sut: TestApp;
+  let worker: INestApplicationContext;
+  let runs: PenaltyRunsService;
+  let payments: PaymentsService;
+  const by: Principal = { kind: 'user', id: '1', name: 'Тест', role: Role.Specialist, scopes: [] };
+  let keys = 0;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    worker = await startTestWorker();
+    runs = sut.app.get(PenaltyRunsService);
+    payments = sut.app.get(PaymentsService);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await sut.close();
+  });
+  beforeEach(async () => sut.reset());
+
+  const pay = (accountId: string, amount: string, paidOn: string) =>
+    payments.create({ accountId, amount, paidOn, channel: PaymentChannel.Bank }, `pn${++keys}`, by);
+
+  /** Starts the run of a date and waits until the worker has finished it. */
+  async function night(asOf: string): Promise<Record<string, unknown>> {
+    await runs.start(asOf, 'test');
+    for (let i = 0; i < 300; i++) {
+      const run = await runs.get(asOf);
+      if (run.status !== 'running') return run as unknown as Record<string, unknown>;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`penalty run ${asOf} did not finish`);
+  }
+
+  async function debtor(amount = '10000.00'): Promise<string> {
+    const { accountId } = await anEstateAccount(sut.db);
+    await aCharges(sut.db, accountId, '2024-12', { heating: amount });
+    return accountId;
+  }
+
+  const accruals = (): Promise<{ account_id: string; as_of: string; amount: string; increment: string }[]> =>
+    sut.db.query(
+      `SELECT account_id::text AS account_id, to_char(as_of, 'YYYY-MM-DD') AS as_of, amount::text AS amount,
+              increment::text AS increment
+         FROM penalty_accruals ORDER BY penalty_accruals.account_id, as_of`,
+    );
+  const totals = async () =>
+    (
+      await sut.db.query(
+        `SELECT count(*)::int AS n, coalesce(sum(amount), 0)::text AS amount,
+                coalesce(sum(increment), 0)::text AS increment, coalesce(max(id), 0)::text AS last_id
+           FROM penalty_accruals`,
+      )
+    )[0];
+
+  it('a debt 61 days late: 10 000.00 × 31 × 1/300 × 9.5 % = 98.17, with the statement rows', async () => {
+    const a = await debtor();
+    const run = await night('2025-03-12');
+    expect(run).toMatchObject({ status: 'completed', accountsTotal: 1, accountsDone: 1, rowsWritten: 1 });
+    const [row] = await sut.db.query(
+      `SELECT to_char(period, 'YYYY-MM') AS period, amount::text AS amount, increment::text AS increment, rows
+         FROM penalty_accruals WHERE account_id = $1`,
+      [a],
+    );
+    expect(row).toEqual({
+      period: '2024-12',
+      amount: '98.17',
+      increment: '98.17',
+      rows: [
+        {
+          period: '2024-12',
+          balance: '10000.00',
+          from: '2025-02-10',
+          to: '2025-03-12',
+          days: 31,
+          fraction: '1/300',
+          ratePercent: '9.5',
+          formula: '10 000.00 × 31 × 1/300 × 9.5 %',
+          amount: '98.17',
+        },
+      ],
+    });
+  });
+
+  it('running the same night twice changes nothing, even after a payment (the unique key decides)', async () => {
+    const a = await debtor();
+    await night('2025-03-12');
+    const before = await totals();
+    expect(before).toMatchObject({ n: 1, amount: '98.17', increment: '98.17' });
+
+    await pay(a, '5000.00', '2025-03-01');
+    await night('2025-03-12');
+    // Even a chunk forced to run again (a lost job) recomputes 49.09 and keeps the stored 98.17.
+    await sut.db.query(`UPDATE penalty_run_chunks SET status = 'pending' WHERE run_date = '2025-03-12'`);
+    const again = await night('2025-03-12');
+    expect(again).toMatchObject({ status: 'completed', accountsDone: 1 });
+    expect(await totals()).toEqual(before);
+    expect((await sut.db.query(`SELECT count(*)::int AS n FROM penalty_runs`))[0].n).toBe(1);
+  });
+
+  it('a missed night is caught up: the next total includes it, the increment covers both nights', async () => {
+    const a = await debtor();
+    await night('2025-03-10');
+    await night('2025-03-12');
+    expect(await accruals()).toEqual([
+      { account_id: a, as_of: '2025-03-10', amount: '91.83', increment: '91.83' },
+      { account_id: a, as_of: '2025-03-12', amount: '98.17', increment: '6.34' },
+    ]);
+  });
+
+  it('a payment posted late for an earlier day lowers the next total (negative increment)', async () => {
+    const a = await debtor();
+    await night('2025-03-10');
+    // Paid in full on 05.03 (day 54), registered after the 10.03 run: 24 days at 1/300 = 76.00.
+    await pay(a, '10000.00', '2025-03-05');
+    await night('2025-03-12');
+    expect(await accruals()).toEqual([
+      { account_id: a, as_of: '2025-03-10', amount: '91.83', increment: '91.83' },
+      { account_id: a, as_of: '2025-03-12', amount: '76.00', increment: '-15.83' },
+    ]);
+  });
+
+  it('a payment on day 45 ends the old balance that day and lowers the following rows', async () => {
+    const a = await debtor();
+    await pay(a, '4000.00', '2025-02-24');
+    await night('2025-03-12');
+    const [row] = await sut.db.query(
+      `SELECT amount::text AS amount, rows FROM penalty_accruals WHERE account_id = $1`,
+      [a],
+    );
+    expect(row.amount).toBe('77.90');
+    expect(row.rows.map((r: { from: string; to: string; formula: string; amount: string }) => r)).toEqual([
+      expect.objectContaining({
+        from: '2025-02-10',
+        to: '2025-02-24',
+        formula: '10 000.00 × 15 × 1/300 × 9.5 %',
+        amount: '47.50',
+      }),
+      expect.objectContaining({
+        from: '2025-02-25',
+        to: '2025-03-12',
+        formula: '6 000.00 × 16 × 1/300 × 9.5 %',
+        amount: '30.40',
+      }),
+    ]);
+  });
+
+  it('chunks of 3 cover every debtor exactly once and nobody else', async () => {
+    const debtors: string[] = [];
+    for (let i = 1; i <= 7; i++) debtors.push(await debtor(`${i}000.00`));
+    const paidOff = await debtor('1000.00');
+    await pay(paidOff, '1000.00', '2025-01-05');
+    const notDueYet = (await anEstateAccount(sut.db)).accountId;
+    await aCharges(sut.db, notDueYet, '2025-03', { heating: '500.00' });
+
+    const run = await night('2025-03-12');
+    expect(run).toMatchObject({
+      status: 'completed',
+      accountsTotal: 7,
+      accountsDone: 7,
+      chunksTotal: 3,
+      chunksDone: 3,
+    });
+    const chunks = await sut.db.query(
+      `SELECT chunk_no, accounts, account_ids::text[] AS ids FROM penalty_run_chunks ORDER BY chunk_no`,
+    );
+    expect(chunks.map((c: { accounts: number }) => c.accounts)).toEqual([3, 3, 1]);
+    const covered = chunks.flatMap((c: { ids: string[] }) => c.ids);
+    expect([...covered].sort()).toEqual([...debtors].sort());
+    const rows = await accruals();
+    expect(rows.map((r) => r.account_id).sort()).toEqual([...debtors].sort());
+    // 1 000.00 … 7 000.00 × 31 × 1/300 × 9.5 %: 9.82, 19.63, 29.45, 39.27, 49.08, 58.90, 68.72.
+    expect(rows.map((r) => r.amount)).toEqual(['9.82', '19.63', '29.45', '39.27', '49.08', '58.90', '68.72']);
+  });
+
+  it('the scheduled job computes the night it was scheduled for, in the billing time zone', async () => {
+    await debtor();
+    // 23:00 UTC on 11.03.2025 is 02:00 on 12.03.2025 in Moscow.
+    const job = { opts: { prevMillis: Date.UTC(2025, 2, 11, 23, 0) }, timestamp: 0 } as unknown as Job;
+    const started = await worker.get(PenaltyNightlyProcessor).process(job);
+    expect(started).toMatchObject({ runDate: '2025-03-12', requestedBy: 'scheduler' });
+    expect(await night('2025-03-12')).toMatchObject({ status: 'completed', accountsDone: 1 });
+  });
+});
