@@ -79,7 +79,7 @@ async function seedPremisesAndMeters(
   );
   await m.query(
     `INSERT INTO accounts (premises_id, number, holder_name, opened_on)
-     SELECT p.id, 'ДМ' || lpad(p.building_id::text, 3, '0') || lpad(p.number, 4, '0'), 'Абонент кв. ' || p.number, '2020-01-01'
+     SELECT p.id, 'ДМ' || lpad(p.building_id::text, 6, '0') || lpad(p.number, 4, '0'), 'Абонент кв. ' || p.number, '2020-01-01'
        FROM premises p JOIN buildings b ON b.id = p.building_id WHERE b.organisation_id = $1`,
     [orgId],
   );
