@@ -1,4 +1,4 @@
-import { dec, decimalPlacesOf, moneyString, roundMoney, roundTo } from 'src/shared/money';
+import { dec, decimalPlacesOf, moneyString, roundMoney, roundTo, toFixedString } from 'src/shared/money';
 import {
   addDays,
   daysBetween,
@@ -143,7 +143,7 @@ function absenceLine(
     zone: line.zone,
     part: line.part,
     chargeLineId: line.id,
-    volumeDelta: volume.toFixed(decimalPlacesOf(line.volume)),
+    volumeDelta: toFixedString(volume, decimalPlacesOf(line.volume)),
     unit: line.unit,
     tariff: line.tariff,
     amountDelta: moneyString(amount),

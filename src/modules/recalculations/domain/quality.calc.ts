@@ -1,4 +1,4 @@
-import { Dec, dec, moneyString, roundMoney, sum, ZERO } from 'src/shared/money';
+import { canonical, Dec, dec, moneyString, roundMoney, roundTo, sum, ZERO } from 'src/shared/money';
 import { BilledLine, DeltaLine, lineKey } from './recalculation.types';
 
 export type QualityKind = 'interruption' | 'temperature' | 'pressure';
@@ -52,7 +52,7 @@ export interface RuleOutcome {
 
 const hoursOf = (minutes: number): Dec => dec(minutes).div(60);
 const max = (a: Dec, b: Dec): Dec => (a.gt(b) ? a : b);
-const fmt = (v: Dec): string => v.toDecimalPlaces(4).toFixed();
+const fmt = (v: Dec): string => canonical(roundTo(v, 4));
 
 /**
  * Decree 354 section IX, Annex 1: per hour of excess over the permitted interruption the month's
@@ -76,8 +76,8 @@ export function interruptionPercent(rule: QualityRule, incidents: QualityInciden
     excessHours: fmt(excess),
     percent: fmt(percent),
     formula:
-      `max(Σ over ${once === null ? '–' : once.toFixed()} h at once = ${fmt(overOnce)}, ` +
-      `${fmt(total)} h − ${month === null ? '–' : month.toFixed()} h per month = ${fmt(overMonth)}) ` +
+      `max(Σ over ${once === null ? '–' : canonical(once)} h at once = ${fmt(overOnce)}, ` +
+      `${fmt(total)} h − ${month === null ? '–' : canonical(month)} h per month = ${fmt(overMonth)}) ` +
       `× ${rule.percentPerHour} %/h = ${fmt(percent)} %`,
     confirmed: rule.confirmed,
   };
@@ -106,8 +106,9 @@ export function degreePercent(rule: QualityRule, incidents: QualityIncident[]): 
     excessHours: fmt(total),
     percent: fmt(percent),
     formula:
-      parts.map((x) => `${fmt(x.hours)} h × ${x.steps.toFixed()} steps of ${step.toFixed()} °C`).join(' + ') +
-      ` × ${rule.percentPerHour} %/h = ${fmt(percent)} %`,
+      parts
+        .map((x) => `${fmt(x.hours)} h × ${canonical(x.steps)} steps of ${canonical(step)} °C`)
+        .join(' + ') + ` × ${rule.percentPerHour} %/h = ${fmt(percent)} %`,
     confirmed: rule.confirmed,
   };
 }
