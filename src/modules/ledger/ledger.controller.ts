@@ -1,16 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiProduces,
-  ApiSecurity,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { READERS, Roles } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
+import { ApiJsonOrCsv } from 'src/common/http/json-or-csv';
 import { LedgerQuery, LedgerResponseDto } from './dto/ledger.dto';
 import { TurnoverQuery, TurnoverResponseDto } from './dto/turnover.dto';
 import { LedgerService } from './ledger.service';
@@ -32,14 +25,7 @@ export class LedgerController {
   /** Turnover sheet (оборотно-сальдовая ведомость) of a building or an organisation, JSON or CSV. */
   @Roles(...READERS)
   @Get('reports/turnover')
-  @ApiExtraModels(TurnoverResponseDto)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(TurnoverResponseDto) } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiJsonOrCsv(TurnoverResponseDto)
   async turnover(
     @Query() q: TurnoverQuery,
     @Res({ passthrough: true }) res: Response,

@@ -1,17 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiProduces,
-  ApiSecurity,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
 import { Principal, READERS, Roles } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
+import { ApiJsonOrCsv } from 'src/common/http/json-or-csv';
 import { PenaltyStatementQuery, PenaltyStatementResponseDto } from './dto/penalty-statement.dto';
 import { PenaltyStatementService } from './penalty-statement.service';
 
@@ -25,14 +18,7 @@ export class PenaltyStatementController {
   /** Penalty statement of the account (rows and total, as the calculator), JSON or CSV; audited. */
   @Roles(...READERS)
   @Get(':id/penalty-statement')
-  @ApiExtraModels(PenaltyStatementResponseDto)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(PenaltyStatementResponseDto) } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiJsonOrCsv(PenaltyStatementResponseDto)
   async statement(
     @Param() p: IdParam,
     @Query() q: PenaltyStatementQuery,
