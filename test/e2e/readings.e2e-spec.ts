@@ -5,6 +5,7 @@ import { todayIn } from '../../src/shared/period';
 import {
   aBuilding,
   aMeterWithInitialReadings,
+  anAccount,
   anOrganisation,
   aPremises,
   aReading,
@@ -252,6 +253,35 @@ describe('readings (e2e)', () => {
         .set(await sut.as(role))
         .set('Content-Type', type)
         .send(csv);
+
+    it('finds the meter by account number and service (settlement-centre files)', async () => {
+      const m = await meter({ service_code: 'cold_water' });
+      const account = await anAccount(sut.db, { premises_id: premises, number: 'РЦ-0001' });
+      expect(account).toMatch(/^\d+$/);
+      const csv =
+        'account_number;service_code;zone;value;taken_on\n' +
+        'РЦ-0001;cold_water;T1;260;2025-04-10\n' +
+        'РЦ-9999;cold_water;T1;1;2025-04-10\n';
+      const res = await upload(csv, 'text/csv', Role.SettlementCentre);
+      expect(res.status).toBe(201);
+      expect(res.body.results).toEqual([
+        { line: 2, meterId: m, zone: 'T1', status: 'accepted' },
+        {
+          line: 3,
+          meterId: null,
+          zone: 'T1',
+          status: 'rejected',
+          code: 'METER_NOT_FOUND',
+          message: expect.any(String),
+        },
+      ]);
+      // a second cold-water meter in the flat: the account no longer names one meter
+      await meter({ service_code: 'cold_water', serial_number: 'SECOND' });
+      const again = await upload(
+        'account_number;service_code;zone;value;taken_on\nРЦ-0001;cold_water;T1;270;2025-04-12\n',
+      );
+      expect(again.body.results[0]).toMatchObject({ status: 'rejected', code: 'IMPORT_LINE_INVALID' });
+    });
 
     it('imports good lines, reports bad ones by line, and a re-import is all unchanged', async () => {
       const m = await meter();

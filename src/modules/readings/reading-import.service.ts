@@ -68,26 +68,49 @@ export class ReadingImportService {
     );
   }
 
-  /** Meter ids for the lines, found in one query; lines naming no meter are rejected. */
+  /**
+   * Meter ids for the lines, found in two queries: by id or serial, and by account number + service
+   * (the account's premises must have exactly one active meter of the service). Lines naming no meter,
+   * or an account with several, are rejected.
+   */
   private async resolveMeters(
     lines: ImportLine[],
     reject: (l: ImportLine, meterId: string | null, r: ReadingRefusal) => void,
   ): Promise<{ line: ImportLine; meterId: string }[]> {
     const ids = [...new Set(lines.flatMap((l) => (l.meterId ? [l.meterId] : [])))];
     const serials = lines.flatMap((l) =>
-      l.meterId ? [] : [{ serialNumber: l.serialNumber!, serviceCode: l.serviceCode! }],
+      !l.meterId && l.serialNumber ? [{ serialNumber: l.serialNumber, serviceCode: l.serviceCode! }] : [],
+    );
+    const accounts = lines.flatMap((l) =>
+      !l.meterId && !l.serialNumber && l.accountNumber
+        ? [{ accountNumber: l.accountNumber, serviceCode: l.serviceCode! }]
+        : [],
     );
     const found = await this.repo.findImportMeters(this.db.manager, ids, serials);
+    const byAccount = new Map<string, string[]>();
+    for (const r of accounts.length ? await this.repo.findAccountMeters(this.db.manager, accounts) : []) {
+      const key = `${r.service_code}|${r.account_number}`;
+      byAccount.set(key, [...(byAccount.get(key) ?? []), r.id]);
+    }
     const byId = new Set(found.map((m) => m.id));
     const bySerial = new Map(found.map((m) => [`${m.service_code}|${m.serial_number}`, m.id]));
     return lines.flatMap((l) => {
+      const ofAccount = l.accountNumber ? (byAccount.get(`${l.serviceCode}|${l.accountNumber}`) ?? []) : [];
+      if (!l.meterId && !l.serialNumber && ofAccount.length > 1) {
+        const why = `account ${l.accountNumber} has ${ofAccount.length} active ${l.serviceCode} meters: give serial_number`;
+        reject(l, null, new BadInputError(ReadingErrorCode.ImportLineInvalid, why, 'account_number'));
+        return [];
+      }
       const meterId = l.meterId
         ? byId.has(l.meterId)
           ? l.meterId
           : undefined
-        : bySerial.get(`${l.serviceCode}|${l.serialNumber}`);
+        : l.serialNumber
+          ? bySerial.get(`${l.serviceCode}|${l.serialNumber}`)
+          : ofAccount[0];
       if (meterId) return [{ line: l, meterId }];
-      reject(l, l.meterId, new NotFoundError('meter', l.meterId ?? `${l.serviceCode} ${l.serialNumber}`));
+      const ref = l.meterId ?? `${l.serviceCode} ${l.serialNumber ?? `of account ${l.accountNumber}`}`;
+      reject(l, l.meterId, new NotFoundError('meter', ref));
       return [];
     });
   }

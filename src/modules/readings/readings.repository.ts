@@ -175,6 +175,20 @@ export class ReadingsRepository {
     );
   }
 
+  /** The active individual meters of each account's premises for a service (0, 1 or more per pair). */
+  async findAccountMeters(
+    m: EntityManager,
+    pairs: { accountNumber: string; serviceCode: string }[],
+  ): Promise<{ account_number: string; service_code: string; id: string }[]> {
+    return m.query(
+      `SELECT s.account_number, s.service_code, mt.id
+         FROM unnest($1::text[], $2::text[]) AS s(account_number, service_code)
+         JOIN accounts a ON a.number = s.account_number
+         JOIN meters mt ON mt.premises_id = a.premises_id AND mt.service_code = s.service_code AND mt.status = 'active'`,
+      [pairs.map((p) => p.accountNumber), pairs.map((p) => p.serviceCode)],
+    );
+  }
+
   async insertImport(
     m: EntityManager,
     row: {

@@ -10,6 +10,7 @@ const LINE: ImportLine = {
   line: 2,
   meterId: '5',
   serialNumber: null,
+  accountNumber: null,
   serviceCode: null,
   zone: 'T1',
   value: '1.000',
@@ -45,8 +46,22 @@ describe('parseReadingsCsv', () => {
     ['no meter reference', 'zone;value;taken_on\nT1;1;2025-03-20\n'],
     ['no value column', 'meter_id;zone;taken_on\n5;T1;2025-03-20\n'],
     ['serial without service', 'serial_number;zone;value;taken_on\nA;T1;1;2025-03-20\n'],
+    ['account without service', 'account_number;zone;value;taken_on\nA;T1;1;2025-03-20\n'],
   ])('refuses a header with %s (IMPORT_HEADER_INVALID)', (_name, csv) => {
     expect(() => parseReadingsCsv(csv)).toThrow(expect.objectContaining({ code: 'IMPORT_HEADER_INVALID' }));
+  });
+
+  it('reads a settlement-centre file by account number', () => {
+    const [line] = parseReadingsCsv(
+      'account_number;service_code;zone;value;taken_on\nЛС1;gas;t1;5;2025-03-20\n',
+    );
+    expect(line).toMatchObject({
+      meterId: null,
+      serialNumber: null,
+      accountNumber: 'ЛС1',
+      serviceCode: 'gas',
+      zone: 'T1',
+    });
   });
 
   it('refuses unreadable CSV (IMPORT_NOT_CSV)', () => {
@@ -68,6 +83,8 @@ describe('checkImportLine', () => {
   it.each<[string, Partial<ImportLine>, string | undefined]>([
     ['a good line', {}, undefined],
     ['a line by serial number', { meterId: null, serialNumber: 'A', serviceCode: 'gas' }, undefined],
+    ['a line by account number', { meterId: null, accountNumber: 'ЛС1', serviceCode: 'gas' }, undefined],
+    ['an account without a service', { meterId: null, accountNumber: 'ЛС1' }, 'IMPORT_LINE_INVALID'],
     ['a bad meter id', { meterId: 'x1' }, 'IMPORT_LINE_INVALID'],
     ['no meter at all', { meterId: null, serialNumber: 'A' }, 'IMPORT_LINE_INVALID'],
     ['an empty zone', { zone: '' }, 'IMPORT_LINE_INVALID'],

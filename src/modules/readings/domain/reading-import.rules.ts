@@ -9,6 +9,8 @@ export interface ImportLine {
   line: number;
   meterId: string | null;
   serialNumber: string | null;
+  /** The personal account whose premises' meter of `serviceCode` is meant (settlement-centre files). */
+  accountNumber: string | null;
   serviceCode: string | null;
   zone: string;
   value: string;
@@ -69,6 +71,7 @@ export function parseReadingsCsv(body: string): ImportLine[] {
     line: Number(r.__line),
     meterId: r.meter_id || null,
     serialNumber: r.serial_number || null,
+    accountNumber: r.account_number || null,
     serviceCode: r.service_code || null,
     zone: (r.zone ?? '').toUpperCase(),
     value: (r.value ?? '').replace(/^(-?\d+),(\d+)$/, '$1.$2'),
@@ -82,9 +85,13 @@ function checkHeader(body: string, delimiter: string): void {
   const cols = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = ['zone', 'value', 'taken_on'].filter((c) => !cols.includes(c));
   const meterRef =
-    cols.includes('meter_id') || (cols.includes('serial_number') && cols.includes('service_code'));
+    cols.includes('meter_id') ||
+    ((cols.includes('serial_number') || cols.includes('account_number')) && cols.includes('service_code'));
   if (missing.length || !meterRef) {
-    const need = [...missing, ...(meterRef ? [] : ['meter_id (or serial_number and service_code)'])];
+    const need = [
+      ...missing,
+      ...(meterRef ? [] : ['meter_id (or serial_number or account_number, with service_code)']),
+    ];
     throw new BadInputError(
       E.ImportHeaderInvalid,
       `The header line lacks the column(s): ${need.join(', ')}`,
@@ -99,10 +106,10 @@ export function checkImportLine(l: ImportLine): ReadingRefusal | undefined {
   if (l.meterId !== null && !ID.test(l.meterId)) {
     return new BadInputError(E.ImportLineInvalid, `meter_id "${l.meterId}" is not an id`, 'meter_id');
   }
-  if (l.meterId === null && (!l.serialNumber || !l.serviceCode)) {
+  if (l.meterId === null && (!(l.serialNumber || l.accountNumber) || !l.serviceCode)) {
     return new BadInputError(
       E.ImportLineInvalid,
-      'Give meter_id, or serial_number and service_code',
+      'Give meter_id, or serial_number or account_number with service_code',
       'meter_id',
     );
   }
