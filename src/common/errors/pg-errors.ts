@@ -78,6 +78,21 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'HEATING_SEASON_OVERLAP',
     message: 'A heating season already covers part of these dates',
   },
+  ex_quality_rules__overlap: {
+    kind: 'conflict',
+    code: 'QUALITY_RULE_OVERLAP',
+    message: 'A quality rule for this service and kind already covers part of this validity period',
+  },
+  ex_absence_rules__overlap: {
+    kind: 'conflict',
+    code: 'ABSENCE_RULE_OVERLAP',
+    message: 'An absence rule already covers part of this validity period',
+  },
+  ex_tampering_rules__overlap: {
+    kind: 'conflict',
+    code: 'TAMPERING_RULE_OVERLAP',
+    message: 'A tampering rule already covers part of this validity period',
+  },
   period_closed: {
     kind: 'conflict',
     code: 'PERIOD_CLOSED',

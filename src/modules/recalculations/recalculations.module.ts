@@ -9,6 +9,8 @@ import { QualityIncidentsService } from './quality-incidents.service';
 import { QualityRecalculationService } from './quality-recalculation.service';
 import { RecalculationKindsController, QualityIncidentsController } from './recalculation-kinds.controller';
 import { RecalculationPostingService } from './recalculation-posting.service';
+import { RecalculationRulesController } from './recalculation-rules.controller';
+import { RecalculationRulesService } from './recalculation-rules.service';
 import { AccountRecalculationsController, RecalculationsController } from './recalculations.controller';
 import { RecalculationsRepository } from './recalculations.repository';
 import { RecalculationsService } from './recalculations.service';
@@ -29,8 +31,10 @@ import { TamperingService } from './tampering.service';
     QualityIncidentsController,
     RecalculationsController,
     AccountRecalculationsController,
+    RecalculationRulesController,
   ],
   providers: [
+    RecalculationRulesService,
     RecalculationsRepository,
     ChargeFactsRepository,
     RuleFactsRepository,
