@@ -132,3 +132,59 @@ describe('absenceLines (decree 354 para 90)', () => {
     ]);
   });
 });
+
+describe('absence and sewerage billed from water (decree 354 para 86)', () => {
+  const water = (serviceCode: string, id: string) =>
+    billed({
+      id,
+      serviceCode,
+      method: 'norm',
+      volume: '10.000',
+      unit: 'm3',
+      tariff: '52.230000',
+      amount: '522.30',
+      basis: { residents: 2 },
+    });
+  const sewerage = billed({
+    id: 'S',
+    serviceCode: 'sewerage',
+    method: 'derived',
+    volume: '20.000',
+    unit: 'm3',
+    tariff: '40.500000',
+    amount: '810.00',
+    basis: { sources: { cold_water: '10', hot_water: '10' } },
+  });
+
+  it('reduces sewerage by the water volumes recalculated in the same period', () => {
+    const { lines } = absenceLines({
+      days: { firstDay: '2026-03-11', lastDay: '2026-03-20' },
+      persons: 1,
+      rule: ABSENCE_RULE,
+      billed: [water('cold_water', 'C'), water('hot_water', 'H'), sewerage],
+    });
+    // water: 10.000 × 10/31 × 1/2 = 1.6129… → −1.613 m³ each; sewerage −3.226 m³ × 40.50 = −130.653 → −130.65
+    expect(lines.map((l) => [l.serviceCode, l.volumeDelta, l.amountDelta])).toEqual([
+      ['cold_water', '-1.613', '-84.24'],
+      ['hot_water', '-1.613', '-84.24'],
+      ['sewerage', '-3.226', '-130.65'],
+    ]);
+  });
+
+  it('leaves sewerage alone when no water line was recalculated', () => {
+    const metered = billed({
+      id: 'C',
+      serviceCode: 'cold_water',
+      method: 'metered',
+      volume: '5.000',
+      amount: '261.15',
+    });
+    const { lines } = absenceLines({
+      days: { firstDay: '2026-03-11', lastDay: '2026-03-20' },
+      persons: 1,
+      rule: ABSENCE_RULE,
+      billed: [metered, sewerage],
+    });
+    expect(lines).toEqual([]);
+  });
+});

@@ -110,6 +110,7 @@ export function absenceLines(p: {
     const skip = (reason: AbsenceSkip['reason']) =>
       skipped.push({ chargeLineId: line.id, serviceCode: line.serviceCode, reason });
     const residents = line.basis.residents;
+    if (line.method === 'derived' && p.rule.services.includes(line.serviceCode)) continue;
     if (line.method !== 'norm') skip('not_norm');
     else if (!p.rule.services.includes(line.serviceCode)) skip('service_not_recalculated');
     else if (typeof residents !== 'number' || residents <= 0) skip('not_per_person');
@@ -119,7 +120,50 @@ export function absenceLines(p: {
       else skip('no_absent_day');
     }
   }
+  lines.push(...derivedLines(p.billed, lines, p.rule));
   return { lines, skipped };
+}
+
+/**
+ * Sewerage billed as the sum of the water volumes (derived) is recalculated with the water (para 86):
+ * its volume falls by the water volumes recalculated in the same period, spread over its parts by their
+ * volumes, each part priced at its own tariff and rounded once.
+ */
+function derivedLines(billed: BilledLine[], water: DeltaLine[], rule: AbsenceRule): DeltaLine[] {
+  const out: DeltaLine[] = [];
+  const derived = billed.filter((l) => l.method === 'derived' && rule.services.includes(l.serviceCode));
+  for (const period of [...new Set(derived.map((l) => l.period))]) {
+    const parts = derived.filter((l) => l.period === period);
+    const sources = new Set(
+      parts.flatMap((l) => Object.keys((l.basis.sources as Record<string, string> | undefined) ?? {})),
+    );
+    const reduced = water.filter((w) => w.correctedPeriod === period && sources.has(w.serviceCode));
+    const total = reduced.reduce((acc, w) => acc.plus(dec(w.volumeDelta)), dec(0));
+    const billedVolume = parts.reduce((acc, l) => acc.plus(dec(l.volume)), dec(0));
+    if (total.isZero() || billedVolume.isZero()) continue;
+    for (const line of parts) {
+      const scale = decimalPlacesOf(line.volume);
+      const volume = roundTo(total.times(dec(line.volume)).div(billedVolume), scale);
+      const amount = roundMoney(volume.times(dec(line.tariff)));
+      out.push({
+        correctedPeriod: period,
+        serviceCode: line.serviceCode,
+        zone: line.zone,
+        part: line.part,
+        chargeLineId: line.id,
+        volumeDelta: toFixedString(volume, scale),
+        unit: line.unit,
+        tariff: line.tariff,
+        amountDelta: moneyString(amount),
+        formula: `${toFixedString(volume, scale)} ${line.unit} × ${line.tariff} = ${moneyString(amount)}`,
+        basis: {
+          derivedFrom: reduced.map((w) => ({ serviceCode: w.serviceCode, volumeDelta: w.volumeDelta })),
+          chargedVolume: line.volume,
+        },
+      });
+    }
+  }
+  return out;
 }
 
 function absenceLine(
