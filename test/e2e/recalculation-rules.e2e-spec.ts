@@ -79,6 +79,17 @@ describe('recalculation rules (e2e)', () => {
       .expect(404);
   });
 
+  it('validates the validity fields every rule shares (400 with the field)', async () => {
+    const res = await sut
+      .http()
+      .post('/api/v1/recalculation-rules/tampering')
+      .set(await sut.as(Role.Supervisor))
+      .send({ coefficient: '10', lookbackMonths: 3, validFrom: '2030-02-01', validTo: '2030-01-31' })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['source', 'validTo']);
+  });
+
   it('refuses a per-degree quality rule without its step', async () => {
     const res = await sut
       .http()

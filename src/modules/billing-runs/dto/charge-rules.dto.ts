@@ -1,3 +1,4 @@
+import { CreateRuleValidityDto } from 'src/common/http/rule-validity.dto';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsCalendarDate, IsNotBefore } from 'src/common/http/calendar-date';
 import { IsDecimalString } from 'src/common/http/decimal-string';
@@ -19,7 +20,7 @@ export class CoefficientDto {
   source!: string;
 }
 
-export class CreateCoefficientDto {
+export class CreateCoefficientDto extends CreateRuleValidityDto {
   /** Service code. */
   @IsString()
   @Length(1, 50)
@@ -32,21 +33,6 @@ export class CreateCoefficientDto {
   /** Multiplier ≥ 1, up to 3 decimals. */
   @IsDecimalString({ scale: 3, precision: 6, min: '1' })
   value!: string;
-
-  /** First day in force, YYYY-MM-DD. */
-  @IsCalendarDate()
-  validFrom!: string;
-
-  /** Last day in force (inclusive), or omitted for open-ended. */
-  @IsOptional()
-  @IsCalendarDate()
-  @IsNotBefore('validFrom')
-  validTo?: string;
-
-  /** Legal source (decree, paragraph). */
-  @IsString()
-  @Length(1, 500)
-  source!: string;
 }
 
 export class BuildingBillingSettingsDto {
@@ -168,17 +154,7 @@ export class SubstitutionRuleDto {
   source!: string;
 }
 
-export class CreateSubstitutionRuleDto {
-  /** First day in force. */
-  @IsCalendarDate()
-  validFrom!: string;
-
-  /** Last day in force, or omitted. */
-  @IsOptional()
-  @IsCalendarDate()
-  @IsNotBefore('validFrom')
-  validTo?: string;
-
+export class CreateSubstitutionRuleDto extends CreateRuleValidityDto {
   /** Periods in a row billed by average, 0–12. */
   @IsInt()
   @Min(0)
@@ -196,9 +172,4 @@ export class CreateSubstitutionRuleDto {
   @Min(1)
   @Max(24)
   minHistoryMonths!: number;
-
-  /** Legal source. */
-  @IsString()
-  @Length(1, 500)
-  source!: string;
 }

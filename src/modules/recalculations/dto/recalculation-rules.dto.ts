@@ -1,3 +1,4 @@
+import { CreateRuleValidityDto } from 'src/common/http/rule-validity.dto';
 import {
   ArrayNotEmpty,
   IsArray,
@@ -10,7 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, IsNotBefore } from 'src/common/http/calendar-date';
+import { IsCalendarDate } from 'src/common/http/calendar-date';
 import { IsDecimalString } from 'src/common/http/decimal-string';
 
 export class QualityRuleDto {
@@ -42,7 +43,7 @@ export class QualityRuleDto {
   source!: string;
 }
 
-export class CreateQualityRuleDto {
+export class CreateQualityRuleDto extends CreateRuleValidityDto {
   /** Service code. */
   @IsString()
   @Length(1, 50)
@@ -84,21 +85,6 @@ export class CreateQualityRuleDto {
   @IsOptional()
   @IsBoolean()
   confirmed?: boolean;
-
-  /** First day in force. */
-  @IsCalendarDate()
-  validFrom!: string;
-
-  /** Last day in force, or omitted. */
-  @IsOptional()
-  @IsCalendarDate()
-  @IsNotBefore('validFrom')
-  validTo?: string;
-
-  /** Legal source. */
-  @IsString()
-  @Length(1, 500)
-  source!: string;
 }
 
 export class AbsenceRuleDto {
@@ -118,7 +104,7 @@ export class AbsenceRuleDto {
   source!: string;
 }
 
-export class CreateAbsenceRuleDto {
+export class CreateAbsenceRuleDto extends CreateRuleValidityDto {
   /** More than this many full days, 0–60. */
   @IsInt()
   @Min(0)
@@ -136,21 +122,6 @@ export class CreateAbsenceRuleDto {
   @ArrayNotEmpty()
   @IsString({ each: true })
   services!: string[];
-
-  /** First day in force. */
-  @IsCalendarDate()
-  validFrom!: string;
-
-  /** Last day in force, or omitted. */
-  @IsOptional()
-  @IsCalendarDate()
-  @IsNotBefore('validFrom')
-  validTo?: string;
-
-  /** Legal source. */
-  @IsString()
-  @Length(1, 500)
-  source!: string;
 }
 
 export class TamperingRuleDto {
@@ -168,7 +139,7 @@ export class TamperingRuleDto {
   source!: string;
 }
 
-export class CreateTamperingRuleDto {
+export class CreateTamperingRuleDto extends CreateRuleValidityDto {
   /** Multiplier ≥ 1. */
   @IsDecimalString({ scale: 3, precision: 6, min: '1' })
   coefficient!: string;
@@ -178,21 +149,6 @@ export class CreateTamperingRuleDto {
   @Min(1)
   @Max(36)
   lookbackMonths!: number;
-
-  /** First day in force. */
-  @IsCalendarDate()
-  validFrom!: string;
-
-  /** Last day in force, or omitted. */
-  @IsOptional()
-  @IsCalendarDate()
-  @IsNotBefore('validFrom')
-  validTo?: string;
-
-  /** Legal source. */
-  @IsString()
-  @Length(1, 500)
-  source!: string;
 }
 
 export class CloseRuleDto {
