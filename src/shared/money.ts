@@ -67,3 +67,9 @@ export function pow10(digits: number): Dec {
 export function canonical(value: Dec): string {
   return value.toFixed();
 }
+
+/** Roubles with a space between thousands: "1 000.00", as documents and court statements print them. */
+export function groupedMoney(value: Dec): string {
+  const [int, frac] = toFixedString(value, 2).split('.');
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${frac}`;
+}

@@ -1,4 +1,6 @@
-import { canonical, Dec, dec, roundMoney, toFixedString } from 'src/shared/money';
+import { canonical, Dec, dec, groupedMoney, roundMoney } from 'src/shared/money';
+
+export { groupedMoney };
 
 /**
  * Penalty of one row: balance × days × 1/denominator × rate %, rounded half-up to the kopeck once
@@ -17,12 +19,6 @@ export function penaltyRowAmount(p: {
       .times(p.ratePercent)
       .div(dec(p.denominator * 100)),
   );
-}
-
-/** Roubles with a space between thousands: "1 000.00", as a court statement prints them. */
-export function groupedMoney(value: Dec): string {
-  const [int, frac] = toFixedString(value, 2).split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${frac}`;
 }
 
 /** "1 000.00 × 60 × 1/300 × 9.5 %". */

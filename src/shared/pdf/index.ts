@@ -1,0 +1,3 @@
+export * from './pdf';
+export * from './layout';
+export * from './qr-image';

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+
+/**
+ * One PDF renderer for every document the service prints (ЕПД, acts, statements, notices, court
+ * packages, letters). pdfkit draws natively; the DejaVu Sans TrueType fonts from the
+ * `dejavu-fonts-ttf` package carry Cyrillic and are embedded (subset) in every file. Output is
+ * deterministic: the same content and `createdAt` give the same bytes, which is what lets a frozen
+ * document be re-rendered and compared.
+ */
+export type PdfDoc = PDFKit.PDFDocument;
+
+export const FONT_REGULAR = 'regular';
+export const FONT_BOLD = 'bold';
+
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+
+function loadFonts(): { regular: Buffer; bold: Buffer } {
+  fonts ??= {
+    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  };
+  return fonts;
+}
+
+export interface PdfMeta {
+  title: string;
+  subject?: string;
+  /** Stored in the file's info and ID: pass the document's own date, never `new Date()`, for stable bytes. */
+  createdAt: Date;
+  /** Defaults to 40 pt on every side. */
+  margin?: number;
+  landscape?: boolean;
+}
+
+/** A4 page with the fonts registered and the regular one selected, black on white. */
+export function newPdf(meta: PdfMeta): PdfDoc {
+  const { regular, bold } = loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: meta.landscape ? 'landscape' : 'portrait',
+    margin: meta.margin ?? 40,
+    compress: true,
+    bufferPages: false,
+    info: {
+      Title: meta.title,
+      Subject: meta.subject ?? meta.title,
+      Author: 'Abonent',
+      Producer: 'Abonent',
+      Creator: 'Abonent',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+    },
+  });
+  doc.registerFont(FONT_REGULAR, regular);
+  doc.registerFont(FONT_BOLD, bold);
+  doc.font(FONT_REGULAR).fontSize(9).fillColor('black');
+  return doc;
+}
+
+/** Ends a drawn document and collects it into one buffer. */
+export function pdfToBuffer(doc: PdfDoc): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** newPdf, draw, then end and collect: the usual way to produce a document. */
+export async function renderPdf(meta: PdfMeta, draw: (doc: PdfDoc) => void | Promise<void>): Promise<Buffer> {
+  const doc = newPdf(meta);
+  await draw(doc);
+  return pdfToBuffer(doc);
+}
