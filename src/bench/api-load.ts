@@ -1,10 +1,8 @@
-import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { Agent, request } from 'node:http';
 import { DataSource } from 'typeorm';
 import { callApi } from '../demo/processes';
+import { startApiProcess } from './api-process';
 
 export interface ApiLoad {
   rate: number;
@@ -12,58 +10,64 @@ export interface ApiLoad {
   requests: number;
   rps: number;
   p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
+  maxMs: number;
   non2xx: number;
+  errors: number;
+  /** Per kind of request: p50 and p99 in ms. */
+  byKind: Record<string, { p50Ms: number; p99Ms: number }>;
+}
+
+interface Target {
+  account_id: string;
+  meter_id: string;
+  taken_on: string;
+  value: string;
+}
+
+interface Spec {
+  kind: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 /**
  * The API under load (issue 8): a specialist's balance read (the account ledger), a reading submission
- * (a resubmission, answered idempotently) and a payment post (a fresh Idempotency-Key each), mixed in
- * equal parts at a fixed overall rate, for a bounded time, against an API process of its own (as in
- * production) on loopback — the load generator stays in this process.
+ * (a resubmission, answered idempotently) and a payment post (a fresh Idempotency-Key each), in equal
+ * parts, against an API process of its own (as in production) on loopback.
+ *
+ * The generator is an open model: request i is sent at start + i / rate whether or not earlier ones
+ * have been answered, and its latency counts from that planned moment (so a stalled server is not
+ * hidden by a generator that waits for it — "coordinated omission"). The run is bounded by
+ * `seconds`, and every request has a 10 s timeout.
  */
 export async function measureApiLoad(db: DataSource, rate = 300, seconds = 10): Promise<ApiLoad> {
-  const port = await freePort();
-  const api = fork(join(__dirname, '..', 'main.js'), [], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: 'inherit',
-  });
+  const target = await prepareApiLoad(db);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base);
-    return await load(base, db, rate, seconds);
+    return await target.fire(rate, seconds);
   } finally {
-    await new Promise<void>((resolve) => {
-      api.once('exit', () => resolve());
-      api.kill('SIGTERM');
-    });
+    await target.stop();
   }
 }
 
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const ok = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
+/** The API process started and the requests prepared, so the load can begin at a chosen moment. */
+export async function prepareApiLoad(
+  db: DataSource,
+): Promise<{ fire: (rate?: number, seconds?: number) => Promise<ApiLoad>; stop: () => Promise<void> }> {
+  const api = await startApiProcess();
+  try {
+    const specs = await prepare(api.base, db);
+    return { fire: (rate = 300, seconds = 10) => load(api.base, specs, rate, seconds), stop: api.stop };
+  } catch (e) {
+    await api.stop();
+    throw e;
   }
-  throw new Error('the API process did not become healthy');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function load(base: string, db: DataSource, rate: number, seconds: number): Promise<ApiLoad> {
+async function prepare(base: string, db: DataSource): Promise<(i: number) => Spec> {
   const admin = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
   const login = `bench-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
@@ -74,62 +78,132 @@ async function load(base: string, db: DataSource, rate: number, seconds: number)
     password,
   });
   const { accessToken } = await callApi(base, 'POST', '/api/v1/auth/login', {}, { login, password });
-  const targets: { account_id: string; meter_id: string; taken_on: string; value: string }[] = await db.query(
-    `SELECT a.id AS account_id, m.id AS meter_id, r.taken_on, r.value::text AS value
+  const targets: Target[] = await db.query(
+    `SELECT a.id AS account_id, m.id AS meter_id, to_char(r.taken_on, 'YYYY-MM-DD') AS taken_on, r.value::text AS value
        FROM accounts a JOIN meters m ON m.premises_id = a.premises_id AND m.service_code = 'cold_water'
        JOIN LATERAL (SELECT taken_on, value FROM meter_readings WHERE meter_id = m.id ORDER BY taken_on DESC LIMIT 1) r ON true
       ORDER BY a.id LIMIT 1000`,
   );
-  const pick = () => targets[Math.floor(Math.random() * targets.length)];
   const headers = { authorization: `Bearer ${accessToken as string}`, 'content-type': 'application/json' };
-  const result = await autocannon({
-    url: base,
-    connections: 32,
-    duration: seconds,
-    overallRate: rate,
-    headers,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (r) => ({
-          ...r,
-          path: `/api/v1/accounts/${pick().account_id}/ledger?from=2026-10&to=2026-10`,
-        }),
-      },
-      {
-        method: 'POST',
-        setupRequest: (r) => {
-          const t = pick();
-          return {
-            ...r,
-            path: `/api/v1/meters/${t.meter_id}/readings`,
-            body: JSON.stringify({ values: { T1: t.value }, takenOn: t.taken_on, channel: 'subscriber' }),
-          };
-        },
-      },
-      {
-        method: 'POST',
-        setupRequest: (r) => ({
-          ...r,
+  const spec = (i: number): Spec => {
+    const t = targets[(i * 7919) % targets.length];
+    switch (i % 3) {
+      case 0:
+        return {
+          kind: 'ledger',
+          method: 'GET',
+          path: `/api/v1/accounts/${t.account_id}/ledger?from=2026-10&to=2026-10`,
+          headers,
+        };
+      case 1:
+        return {
+          kind: 'reading',
+          method: 'POST',
+          path: `/api/v1/meters/${t.meter_id}/readings`,
+          headers,
+          body: JSON.stringify({ values: { T1: t.value }, takenOn: t.taken_on, channel: 'subscriber' }),
+        };
+      default:
+        return {
+          kind: 'payment',
+          method: 'POST',
           path: '/api/v1/payments',
           headers: { ...headers, 'idempotency-key': randomBytes(12).toString('hex') },
           body: JSON.stringify({
-            accountId: pick().account_id,
+            accountId: t.account_id,
             amount: '100.00',
             paidOn: '2026-11-05',
             channel: 'online',
           }),
-        }),
-      },
-    ],
+        };
+    }
+  };
+  return spec;
+}
+
+async function load(
+  base: string,
+  spec: (i: number) => Spec,
+  rate: number,
+  seconds: number,
+): Promise<ApiLoad> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  // Warm-up (connections, JIT, caches), not counted.
+  await Promise.all(Array.from({ length: 30 }, (_, i) => send(base, agent, spec(i))));
+
+  const total = Math.round(rate * seconds);
+  const latencies: { kind: string; ms: number }[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / rate <= now) {
+        const planned = start + (next * 1000) / rate;
+        const s = spec(next + 30);
+        next += 1;
+        pending.push(
+          send(base, agent, s).then((status) => {
+            const ms = performance.now() - planned;
+            latencies.push({ kind: s.kind, ms });
+            if (status === 0) errors += 1;
+            else if (status < 200 || status > 299) non2xx += 1;
+          }),
+        );
+      }
+      if (next >= total) return resolve();
+      setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
+    };
+    tick();
   });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  const all = latencies.map((l) => l.ms);
+  const byKind: ApiLoad['byKind'] = {};
+  for (const kind of ['ledger', 'reading', 'payment']) {
+    const ms = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
+    byKind[kind] = { p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99) };
+  }
   return {
     rate,
     seconds,
-    requests: result.requests.total,
-    rps: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
+    requests: latencies.length,
+    rps: Math.round(latencies.length / elapsed),
+    p50Ms: percentile(all, 50),
+    p90Ms: percentile(all, 90),
+    p99Ms: percentile(all, 99),
+    maxMs: percentile(all, 100),
+    non2xx,
+    errors,
+    byKind,
   };
+}
+
+/** Status of the answer (0 for a transport error or a timeout); the body is read and dropped. */
+function send(base: string, agent: Agent, s: Spec): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      `${base}${s.path}`,
+      { method: s.method, headers: s.headers, agent, timeout: 10_000 },
+      (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+    req.end(s.body);
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[idx] * 10) / 10;
 }

@@ -9,7 +9,10 @@ import { runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
 import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
-import { ApiLoad, measureApiLoad } from './api-load';
+import { PenaltyRulesService } from '../modules/penalties/rules/penalty-rules.service';
+import { ApiLoad, measureApiLoad, prepareApiLoad } from './api-load';
+import { ExportMeasure, measureExport } from './export.bench';
+import { measurePenalties, PenaltiesMeasure, seedPenaltyDebts } from './penalties.bench';
 import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billing-floor.sql';
 
 /**
@@ -21,12 +24,22 @@ import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billin
  */
 const SIZES: Record<string, number> = { S: 10_000, M: 100_000, L: 1_000_000 };
 const PERIOD = '2026-10';
+const WORKLOADS = ['billingRun', 'penalties', 'export', 'documents', 'api'] as const;
+type Workload = (typeof WORKLOADS)[number];
+const ALIASES: Record<string, Workload> = {
+  billing: 'billingRun',
+  billingrun: 'billingRun',
+  exports: 'export',
+};
 
 interface Args {
   size: string;
   json: boolean;
   workers: number[];
   keep: boolean;
+  only: Set<Workload>;
+  /** Also measure the API while a billing run is active (on by default; `--no-api-during-billing`). */
+  apiDuringBilling: boolean;
 }
 interface RunMeasure {
   workers: number;
@@ -37,21 +50,65 @@ interface RunMeasure {
 }
 type Totals = { serviceCode: string; lines: number; amount: string }[];
 
+const USAGE =
+  'usage: npm run bench -- --size S|M|L [--json] [--workers 1,2] [--only billingRun,penalties,export,documents,api] [--no-api-during-billing] [--keep]';
+
 function parseArgs(argv: string[]): Args {
   const size = (argv[argv.indexOf('--size') + 1] ?? 'S').toUpperCase();
-  if (!argv.includes('--size') || !SIZES[size])
-    throw new Error('usage: npm run bench -- --size S|M|L [--json] [--workers 1,2]');
+  if (!argv.includes('--size') || !SIZES[size]) throw new Error(USAGE);
   const w = argv.includes('--workers') ? argv[argv.indexOf('--workers') + 1] : '1,2';
+  const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : WORKLOADS.join(',');
+  const only = new Set<Workload>();
+  for (const name of onlyArg.split(',').filter(Boolean)) {
+    const found =
+      WORKLOADS.find((x) => x.toLowerCase() === name.toLowerCase()) ?? ALIASES[name.toLowerCase()];
+    if (!found) throw new Error(`unknown workload "${name}"; ${USAGE}`);
+    only.add(found);
+  }
   return {
     size,
     json: argv.includes('--json'),
     workers: w.split(',').map(Number),
     keep: argv.includes('--keep'),
+    only,
+    apiDuringBilling: !argv.includes('--no-api-during-billing'),
   };
 }
 
 const log = (args: Args, m: string) => (args.json ? process.stderr : process.stdout).write(`${m}\n`);
 const secondsSince = (t: number) => (Date.now() - t) / 1000;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** What a workload hook gets: the bench database, the in-process API and the seeded period. */
+export interface BenchContext {
+  db: DataSource;
+  /** Base URL of the in-process API (trigger and poll). */
+  base: string;
+  /** Connection string of the bench database. */
+  url: string;
+  period: string;
+  size: string;
+  accounts: number;
+  log: (m: string) => void;
+}
+
+// ─── DOCUMENTS WORKLOAD HOOK (issue 5) ────────────────────────────────────────────────────────────
+// Payment documents are built by another helper in src/modules/documents/documents.bench.ts, which
+// exports `benchDocuments(ctx: BenchContext)`. After merging it, the lead wires it here in one line:
+//   import { benchDocuments } from '../modules/documents/documents.bench';
+//   const runDocuments: DocumentsHook | undefined = benchDocuments;
+// Its result is printed as the table's `documents` row and as `documents` in the JSON.
+export interface DocumentsMeasure {
+  documents: number;
+  seconds: number;
+  floorSeconds: number;
+  ratio: number;
+  perSecond: number;
+  [extra: string]: unknown;
+}
+type DocumentsHook = (ctx: BenchContext) => Promise<DocumentsMeasure>;
+const runDocuments: DocumentsHook | undefined = undefined;
+// ─── END OF THE DOCUMENTS HOOK ────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -62,6 +119,7 @@ async function main(): Promise<void> {
   process.env.BOOTSTRAP_ADMIN_API_KEY = `bench-${randomBytes(24).toString('hex')}`;
   process.env.LOG_LEVEL = 'warn';
   process.env.BILLING_SWEEP_EVERY_SECONDS = '0';
+  process.env.PENALTY_NIGHTLY_CRON = 'off';
   let app: INestApplication | undefined;
   try {
     await runMigrations(url);
@@ -70,22 +128,101 @@ async function main(): Promise<void> {
     const db = app.get(DataSource);
     const t0 = Date.now();
     await seedDemoEstate(db, PERIOD, { buildings: accounts / 100, perBuilding: 100, hotWaterGaps: false });
+    await seedPenaltyDebts(db, PERIOD);
     await db.query('ANALYZE');
     const seedSeconds = secondsSince(t0);
     log(args, `seeded ${accounts} accounts in ${Math.round(seedSeconds * 10) / 10} s`);
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const runs: RunMeasure[] = [];
-    for (const w of args.workers) runs.push(await measureRun(args, db, base, w));
-    const floor = await measureFloor(db);
-    log(args, 'API under load: 300 requests/s for 10 s (ledger read, reading submission, payment post)');
-    const api = await measureApiLoad(db);
-    const report = { ...(await buildReport(db, args, accounts, seedSeconds, runs, floor)), api };
+    const ctx: BenchContext = {
+      db,
+      base,
+      url,
+      period: PERIOD,
+      size: args.size,
+      accounts,
+      log: (m) => log(args, m),
+    };
+    const report: Report = { size: args.size, machine: await machine(db), seedSeconds: round2(seedSeconds) };
+
+    if (args.only.has('billingRun')) {
+      const runs: RunMeasure[] = [];
+      for (const w of args.workers) runs.push(await measureRun(args, db, base, w));
+      const floor = await measureFloor(db);
+      report.billingRun = await billingReport(db, runs, floor);
+    } else if (args.only.has('penalties') || args.only.has('export')) {
+      log(args, 'billing the period once (not measured) for the penalty and export workloads');
+      await measureRun(args, db, base, 1);
+    }
+    if (args.only.has('penalties')) {
+      const procs = await startWorkers(1);
+      try {
+        const rules = await app.get(PenaltyRulesService).loadRules();
+        report.penalties = await measurePenalties(db, base, rules, ctx.log);
+      } finally {
+        await stopWorkers(procs);
+      }
+    }
+    if (args.only.has('export')) {
+      log(args, 'export: the period as CSV through the API, then COPY of the same query');
+      report.export = await measureExport(url, PERIOD);
+    }
+    if (args.only.has('documents')) {
+      report.documents = runDocuments
+        ? await runDocuments(ctx)
+        : {
+            measured: false,
+            note: 'payment documents (issue 5): wired by the lead, see the hook in bench.ts',
+          };
+    }
+    if (args.only.has('api')) {
+      log(args, 'API under load: 300 requests/s for 10 s (ledger read, reading submission, payment post)');
+      report.api = await measureApiLoad(db);
+      if (args.apiDuringBilling) report.api.duringBillingRun = await measureApiDuringBilling(args, db, base);
+    }
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);
-    if (!report.billingRun.totalsEqualFloor || report.billingRun.duplicateLines !== 0) process.exitCode = 1;
+    const b = report.billingRun;
+    if (b && (!b.totalsEqualFloor || b.duplicateLines !== 0)) process.exitCode = 1;
+    if (report.penalties && !report.penalties.totalsEqualFloor) process.exitCode = 1;
+    if (report.export && !report.export.rowsEqualFloor) process.exitCode = 1;
   } finally {
     await app?.close();
     await cleanup();
+  }
+}
+
+/**
+ * The API under the same load while a billing run (one worker process) is active: the run is
+ * started, the load begins a second later and lasts 10 s (or until the run ends, whichever is first
+ * — the load is bounded either way), then the run is awaited.
+ */
+async function measureApiDuringBilling(
+  args: Args,
+  db: DataSource,
+  base: string,
+): Promise<ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean }> {
+  await db.query(`TRUNCATE charge_lines, billing_run_issues CASCADE`);
+  const target = await prepareApiLoad(db);
+  const procs = await startWorkers(1);
+  try {
+    const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
+    const created = await callApi(base, 'POST', '/api/v1/billing-runs', auth, { period: PERIOD });
+    await new Promise((r) => setTimeout(r, 1000));
+    log(args, 'API under load during a billing run (1 worker process)');
+    const load = await target.fire();
+    const [still] = await db.query(`SELECT finished_at IS NULL AS active FROM billing_runs WHERE id = $1`, [
+      created.id,
+    ]);
+    const run = await waitForBillingRun(base, created.id as string, auth);
+    if (run.status !== 'completed') throw new Error(`run ended ${run.status as string}`);
+    const [t] = await db.query(
+      `SELECT extract(epoch FROM finished_at - created_at)::float8 AS s FROM billing_runs WHERE id = $1`,
+      [created.id],
+    );
+    return { ...load, billingSeconds: round2(Number(t.s)), billingActiveThroughout: still.active as boolean };
+  } finally {
+    await stopWorkers(procs);
+    await target.stop();
   }
 }
 
@@ -152,51 +289,68 @@ async function measureFloor(db: DataSource): Promise<{ seconds: number; totals: 
   return { seconds, totals: await db.query(FLOOR_TOTALS_SQL) };
 }
 
-async function buildReport(
-  db: DataSource,
-  args: Args,
-  accounts: number,
-  seedSeconds: number,
-  runs: RunMeasure[],
-  floor: { seconds: number; totals: Totals },
-) {
+interface BillingReport {
+  accounts: number;
+  chargeLines: number;
+  seconds: number;
+  floorSeconds: number;
+  ratio: number;
+  secondsTwoWorkers?: number;
+  ratioTwoWorkers?: number;
+  accountsPerSecond: number;
+  totalsEqualFloor: boolean;
+  duplicateLines: number;
+}
+interface Report {
+  size: string;
+  machine: Awaited<ReturnType<typeof machine>>;
+  seedSeconds: number;
+  billingRun?: BillingReport;
+  penalties?: PenaltiesMeasure;
+  export?: ExportMeasure;
+  documents?: DocumentsMeasure | { measured: false; note: string };
+  api?: ApiLoad & {
+    duringBillingRun?: ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean };
+  };
+}
+
+async function machine(db: DataSource) {
   const [{ v }] = await db.query(`SELECT version() AS v`);
   const settings: { name: string; setting: string; unit: string | null }[] = await db.query(
     `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit', 'fsync', 'max_connections')`,
   );
+  return {
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: v as string,
+    settings: Object.fromEntries(settings.map((s) => [s.name, `${s.setting}${s.unit ?? ''}`])),
+    queue: process.env.REDIS_URL ? 'redis' : 'postgres',
+  };
+}
+
+async function billingReport(
+  db: DataSource,
+  runs: RunMeasure[],
+  floor: { seconds: number; totals: Totals },
+): Promise<BillingReport> {
   const [dups] = await db.query(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM charge_lines GROUP BY period, account_id, service_code, zone HAVING count(*) > 1) x`,
   );
   const one = runs[0];
   const two = runs.find((r) => r.workers === 2);
-  const round2 = (x: number) => Math.round(x * 100) / 100;
   return {
-    size: args.size,
-    machine: {
-      cores: cpus().length,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: v as string,
-      settings: Object.fromEntries(settings.map((s) => [s.name, `${s.setting}${s.unit ?? ''}`])),
-      queue: process.env.REDIS_URL ? 'redis' : 'postgres',
-    },
-    seedSeconds: round2(seedSeconds),
-    billingRun: {
-      accounts: one.accounts,
-      chargeLines: one.lines,
-      seconds: round2(one.seconds),
-      floorSeconds: round2(floor.seconds),
-      ratio: round2(one.seconds / floor.seconds),
-      ...(two
-        ? { secondsTwoWorkers: round2(two.seconds), ratioTwoWorkers: round2(two.seconds / floor.seconds) }
-        : {}),
-      accountsPerSecond: Math.round(one.accounts / one.seconds),
-      totalsEqualFloor: runs.every((r) => sameTotals(r.totals, floor.totals)),
-      duplicateLines: dups.n as number,
-    },
-    penalties: { implemented: false, note: 'issue 4' },
-    export: { implemented: false, note: 'issue 6' },
-    documents: { implemented: false, note: 'issue 5' },
+    accounts: one.accounts,
+    chargeLines: one.lines,
+    seconds: round2(one.seconds),
+    floorSeconds: round2(floor.seconds),
+    ratio: round2(one.seconds / floor.seconds),
+    ...(two && two !== one
+      ? { secondsTwoWorkers: round2(two.seconds), ratioTwoWorkers: round2(two.seconds / floor.seconds) }
+      : {}),
+    accountsPerSecond: Math.round(one.accounts / one.seconds),
+    totalsEqualFloor: runs.every((r) => sameTotals(r.totals, floor.totals)),
+    duplicateLines: dups.n as number,
   };
 }
 
@@ -205,24 +359,55 @@ function sameTotals(a: Totals, b: Totals): boolean {
   return key(a) === key(b);
 }
 
-function printTable(r: Awaited<ReturnType<typeof buildReport>> & { api: ApiLoad }): void {
-  const b = r.billingRun;
+function printTable(r: Report): void {
   const out = [
     '',
     `size ${r.size} · ${r.machine.cores} cores · ${r.machine.postgres.split(' on ')[0]} · queue ${r.machine.queue}`,
-    `| workload | app s | floor s | ratio | notes |`,
+    `| workload | app | floor | ratio | notes |`,
     `|---|---|---|---|---|`,
-    `| billing run (1 worker) | ${b.seconds} | ${b.floorSeconds} | ${b.ratio} | ${b.accounts} accounts, ${b.chargeLines} lines, ${b.accountsPerSecond} accounts/s |`,
-    ...(b.secondsTwoWorkers !== undefined
-      ? [`| billing run (2 workers) | ${b.secondsTwoWorkers} | ${b.floorSeconds} | ${b.ratioTwoWorkers} | |`]
-      : []),
-    `| penalties | — | — | — | comes with the penalty job (issue 4) |`,
-    `| export | — | — | — | comes with the export workload (issue 6) |`,
-    `| documents | — | — | — | comes with payment documents (issue 5) |`,
-    `| api under load | p50 ${r.api.p50Ms} ms, p99 ${r.api.p99Ms} ms | — | — | ${r.api.rps} req/s of ${r.api.rate} asked, ${r.api.requests} requests, ${r.api.non2xx} not 2xx (not during a billing run yet) |`,
-    '',
-    `totals equal the floor to the kopeck: ${b.totalsEqualFloor}; duplicate lines: ${b.duplicateLines}; seeding ${r.seedSeconds} s`,
   ];
+  const b = r.billingRun;
+  if (b) {
+    out.push(
+      `| billing run (1 worker) | ${b.seconds} s | ${b.floorSeconds} s | ${b.ratio} | ${b.accounts} accounts, ${b.chargeLines} lines, ${b.accountsPerSecond} accounts/s; totals = floor: ${b.totalsEqualFloor}, duplicates: ${b.duplicateLines} |`,
+    );
+    if (b.secondsTwoWorkers !== undefined)
+      out.push(
+        `| billing run (2 workers) | ${b.secondsTwoWorkers} s | ${b.floorSeconds} s | ${b.ratioTwoWorkers} | |`,
+      );
+  }
+  const p = r.penalties;
+  if (p)
+    out.push(
+      `| penalties (nightly job, 1 worker) | ${p.seconds} s | ${p.floorSeconds} s | ${p.ratio} | ${p.debtors} debtors, ${p.accrualRows} accruals, total ${p.total} (floor ${p.floorTotal}); equal: ${p.totalsEqualFloor} |`,
+    );
+  const e = r.export;
+  if (e)
+    out.push(
+      `| export (CSV via API) | ${e.seconds} s | ${e.floorSeconds} s | ${e.ratio} | ${e.rows} rows, ${e.rowsPerSecond} rows/s (COPY ${e.floorRowsPerSecond} rows/s), API peak RSS ${e.peakRssMb} MB (${e.idleRssMb} MB before); rows = floor: ${e.rowsEqualFloor} |`,
+    );
+  const d = r.documents;
+  if (d)
+    out.push(
+      !('seconds' in d)
+        ? `| documents | — | — | — | ${d.note} |`
+        : `| documents | ${d.seconds} s | ${d.floorSeconds} s | ${d.ratio} | ${d.documents} documents, ${d.perSecond}/s |`,
+    );
+  const a = r.api;
+  if (a) {
+    const row = (name: string, x: ApiLoad, note = '') =>
+      `| ${name} | p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms | — | — | ${x.rps} req/s of ${x.rate} asked (open model), ${x.requests} requests, ${x.non2xx} not 2xx, ${x.errors} errors; p99 ledger ${x.byKind.ledger.p99Ms} / reading ${x.byKind.reading.p99Ms} / payment ${x.byKind.payment.p99Ms} ms${note} |`;
+    out.push(row('api under load', a));
+    if (a.duringBillingRun)
+      out.push(
+        row(
+          'api under load, billing run active',
+          a.duringBillingRun,
+          `; the run took ${a.duringBillingRun.billingSeconds} s${a.duringBillingRun.billingActiveThroughout ? '' : ' (ended before the load did)'}`,
+        ),
+      );
+  }
+  out.push('', `seeding ${r.seedSeconds} s`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

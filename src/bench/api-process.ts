@@ -1,0 +1,68 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** An API process of the benchmark's own (dist/src/main.js), as in production, on loopback. */
+export interface ApiProcess {
+  base: string;
+  pid: number;
+  /** Peak resident memory of the process so far (VmHWM), in MB; null where /proc is not there. */
+  peakRssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  const child: ChildProcess = fork(join(__dirname, '..', 'main.js'), [], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'inherit',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  try {
+    await waitForHealth(base);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base, pid: child.pid!, peakRssMb: () => peakRssMb(child.pid!), stop };
+}
+
+function peakRssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 150; i += 1) {
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API process did not become healthy');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
