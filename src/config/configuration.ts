@@ -104,6 +104,11 @@ class EnvironmentVariables {
   @Min(60)
   JWT_TTL_SECONDS!: number;
 
+  @DefaultNumber(2000)
+  @IsInt()
+  @Min(0)
+  AUTH_PRINCIPAL_CACHE_MS!: number;
+
   @IsOptional()
   @IsString()
   @MinLength(24, { message: 'BOOTSTRAP_ADMIN_API_KEY must be at least 24 characters' })
@@ -164,7 +169,7 @@ export interface AppConfig {
     readingCutoffDay: number;
     suspectFactor: string;
   };
-  auth: { jwtSecret: string; jwtTtlSeconds: number; bootstrapAdminApiKey?: string };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; bootstrapAdminApiKey?: string; principalCacheMs: number };
   /** Export requests allowed per principal and minute (token bucket; Redis when configured, else PostgreSQL). */
   exports: { rateLimitPerMinute: number };
   /** Payment allocation: skip periods past the 3-year limitation when a payment names no period. */
@@ -210,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: parsed.JWT_SECRET ?? randomSecret(),
       jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
       bootstrapAdminApiKey: parsed.BOOTSTRAP_ADMIN_API_KEY,
+      principalCacheMs: parsed.AUTH_PRINCIPAL_CACHE_MS,
     },
     exports: { rateLimitPerMinute: parsed.EXPORT_RATE_LIMIT_PER_MINUTE },
     payments: { skipTimeBarredPeriods: parsed.ALLOCATION_SKIP_LIMITATION === 'true' },

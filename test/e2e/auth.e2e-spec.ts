@@ -1,3 +1,4 @@
+import { PrincipalCache } from '../../src/common/auth/principal-cache';
 import { Role } from '../../src/common/auth/roles';
 import { BOOTSTRAP_KEY, createTestApp, TestApp } from '../utils/create-test-app';
 
@@ -102,7 +103,16 @@ describe('authentication, roles and audit (e2e)', () => {
   it('deactivating a user revokes its token at once', async () => {
     const headers = await sut.as(Role.Auditor);
     await sut.http().get('/api/v1/audit-log').set(headers).expect(200);
+    const [user] = await sut.db.query(`SELECT id::text AS id FROM users WHERE role = 'auditor'`);
+    await sut.http().post(`/api/v1/users/${user.id}/deactivate`).set(sut.admin).expect(200);
+    await sut.http().get('/api/v1/audit-log').set(headers).expect(401);
+  });
+
+  it('a user deactivated by plain SQL loses access once the principal cache entry ends', async () => {
+    const headers = await sut.as(Role.Auditor);
+    await sut.http().get('/api/v1/audit-log').set(headers).expect(200);
     await sut.db.query(`UPDATE users SET active = false`);
+    sut.app.get(PrincipalCache).clear(); // what AUTH_PRINCIPAL_CACHE_MS does by itself
     await sut.http().get('/api/v1/audit-log').set(headers).expect(401);
   });
 

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { PrincipalCache } from '../../src/common/auth/principal-cache';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/app.factory';
@@ -50,6 +51,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     async reset() {
       tokens.clear();
+      app.get(PrincipalCache, { strict: false }).clear();
       await truncateAll(db);
     },
     async close() {

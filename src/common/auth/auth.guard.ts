@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { PrincipalCache } from './principal-cache';
 import { AuthedRequest } from './principal.decorator';
 import { safeEqualHex, sha256Hex } from './passwords';
 import { Principal, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
@@ -18,6 +19,7 @@ interface JwtClaims {
   sub: string;
   role: Role;
   name: string;
+  exp?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly db: DataSource,
+    private readonly cache: PrincipalCache,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const key = config.auth.bootstrapAdminApiKey;
@@ -70,27 +73,51 @@ export class AuthGuard implements CanActivate {
     if (this.bootstrapHash && safeEqualHex(hash, this.bootstrapHash)) {
       return { kind: 'bootstrap', id: 'bootstrap', name: 'bootstrap-admin', role: Role.Admin, scopes: [] };
     }
+    const cached = this.cache.get(`k:${hash}`);
+    if (cached) return cached;
     const rows: { id: string; name: string; role: Role; scopes: string[] }[] = await this.db.query(
       `SELECT id::text, name, role, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
-    return row && { kind: 'api_key', id: row.id, name: row.name, role: row.role, scopes: row.scopes };
+    if (!row) return undefined;
+    const principal: Principal = {
+      kind: 'api_key',
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      scopes: row.scopes,
+    };
+    this.cache.set(`k:${hash}`, principal);
+    return principal;
   }
 
   private async fromJwt(token: string): Promise<Principal | undefined> {
+    // A token seen within the cache TTL skips verification and the lookup; never past its own expiry.
+    const cached = this.cache.get(`t:${token}`);
+    if (cached) return cached;
     let claims: JwtClaims;
     try {
       claims = await this.jwt.verifyAsync<JwtClaims>(token);
     } catch {
       return undefined;
     }
-    // A deactivated user or a changed role takes effect at once, not when the token expires.
+    // A deactivated user or a changed role takes effect at once, not when the token expires (within
+    // the principal cache's TTL when changed by another process or by plain SQL).
     const rows: { role: Role; full_name: string }[] = await this.db.query(
       `SELECT role, full_name FROM users WHERE id = $1 AND active`,
       [claims.sub],
     );
     const row = rows[0];
-    return row && { kind: 'user', id: claims.sub, name: row.full_name, role: row.role, scopes: [] };
+    if (!row) return undefined;
+    const principal: Principal = {
+      kind: 'user',
+      id: claims.sub,
+      name: row.full_name,
+      role: row.role,
+      scopes: [],
+    };
+    this.cache.set(`t:${token}`, principal, claims.exp ? claims.exp * 1000 : Infinity);
+    return principal;
   }
 }

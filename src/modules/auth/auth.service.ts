@@ -1,3 +1,4 @@
+import { PrincipalCache } from 'src/common/auth/principal-cache';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
@@ -59,6 +60,7 @@ export class AuthService {
   constructor(
     private readonly db: DataSource,
     private readonly jwt: JwtService,
+    private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -98,6 +100,7 @@ export class AuthService {
       [id],
     );
     if (!rows[0]) throw new NotFoundError('user', id);
+    this.principals.evict('user', String(rows[0].id));
     return toUser(rows[0]);
   }
 
@@ -122,6 +125,7 @@ export class AuthService {
       [id],
     );
     if (!rows[0]) throw new NotFoundError('api_key', id);
+    this.principals.evict('api_key', String(rows[0].id));
     return toKey(rows[0]);
   }
 }
