@@ -16,6 +16,8 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const port = await freePort();
   const child: ChildProcess = fork(join(__dirname, '..', 'main.js'), [], {
     env: { ...process.env, ...env, PORT: String(port) },
+    // For profiling the API under load, e.g. BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: [...process.execArgv, ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
     stdio: 'inherit',
   });
   const base = `http://127.0.0.1:${port}`;

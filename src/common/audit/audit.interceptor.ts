@@ -52,7 +52,7 @@ export class AuditInterceptor implements NestInterceptor {
       name: typeof body.login === 'string' ? body.login : 'anonymous',
     };
     try {
-      await this.audit.record({
+      await this.audit.recordGrouped({
         actor: actor as AuditActor,
         action: `${req.method} ${route}`,
         entity,
