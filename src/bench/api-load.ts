@@ -15,6 +15,8 @@ export interface ApiLoad {
   maxMs: number;
   non2xx: number;
   errors: number;
+  /** CPU time of the API process per request served (load-independent cost; 1000 / it ≈ req/s per core). */
+  apiCpuMsPerRequest: number | null;
   /** Per kind of request: p50 and p99 in ms. */
   byKind: Record<string, { p50Ms: number; p99Ms: number }>;
 }
@@ -60,7 +62,17 @@ export async function prepareApiLoad(
   const api = await startApiProcess();
   try {
     const specs = await prepare(api.base, db);
-    return { fire: (rate = 300, seconds = 10) => load(api.base, specs, rate, seconds), stop: api.stop };
+    const fire = async (rate = 300, seconds = 10) => {
+      const cpu0 = api.cpuMs();
+      const result = await load(api.base, specs, rate, seconds);
+      const cpu1 = api.cpuMs();
+      const perRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / result.requests : null;
+      return {
+        ...result,
+        apiCpuMsPerRequest: perRequest === null ? null : Math.round(perRequest * 100) / 100,
+      };
+    };
+    return { fire, stop: api.stop };
   } catch (e) {
     await api.stop();
     throw e;
@@ -126,7 +138,7 @@ async function load(
   spec: (i: number) => Spec,
   rate: number,
   seconds: number,
-): Promise<ApiLoad> {
+): Promise<Omit<ApiLoad, 'apiCpuMsPerRequest'>> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   // Warm-up (connections, JIT, caches), not counted.
   await Promise.all(Array.from({ length: 30 }, (_, i) => send(base, agent, spec(i))));

@@ -9,6 +9,8 @@ export interface ApiProcess {
   pid: number;
   /** Peak resident memory of the process so far (VmHWM), in MB; null where /proc is not there. */
   peakRssMb(): number | null;
+  /** CPU time (user + system) the process has used so far, in ms; null where /proc is not there. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,13 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
     await stop();
     throw e;
   }
-  return { base, pid: child.pid!, peakRssMb: () => peakRssMb(child.pid!), stop };
+  return {
+    base,
+    pid: child.pid!,
+    peakRssMb: () => peakRssMb(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
+    stop,
+  };
 }
 
 function peakRssMb(pid: number): number | null {
@@ -41,6 +49,17 @@ function peakRssMb(pid: number): number | null {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
     return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }

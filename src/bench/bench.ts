@@ -396,7 +396,7 @@ function printTable(r: Report): void {
   const a = r.api;
   if (a) {
     const row = (name: string, x: ApiLoad, note = '') =>
-      `| ${name} | p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms | — | — | ${x.rps} req/s of ${x.rate} asked (open model), ${x.requests} requests, ${x.non2xx} not 2xx, ${x.errors} errors; p99 ledger ${x.byKind.ledger.p99Ms} / reading ${x.byKind.reading.p99Ms} / payment ${x.byKind.payment.p99Ms} ms${note} |`;
+      `| ${name} | p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms | — | — | ${x.rps} req/s of ${x.rate} asked (open model), ${x.requests} requests, ${x.non2xx} not 2xx, ${x.errors} errors, API CPU ${x.apiCpuMsPerRequest} ms/request; p99 ledger ${x.byKind.ledger.p99Ms} / reading ${x.byKind.reading.p99Ms} / payment ${x.byKind.payment.p99Ms} ms${note} |`;
     out.push(row('api under load', a));
     if (a.duringBillingRun)
       out.push(

@@ -62,10 +62,23 @@ export class AuthGuard implements CanActivate {
 
   private async authenticate(req: AuthedRequest): Promise<Principal | undefined> {
     const apiKey = req.header('x-api-key');
-    if (apiKey) return this.fromApiKey(apiKey);
+    if (apiKey) return this.once(`k:${apiKey}`, () => this.fromApiKey(apiKey));
     const auth = req.header('authorization');
-    if (auth?.startsWith('Bearer ')) return this.fromJwt(auth.slice(7));
+    if (auth?.startsWith('Bearer ')) return this.once(`t:${auth}`, () => this.fromJwt(auth.slice(7)));
     return undefined;
+  }
+
+  /**
+   * Concurrent requests with the same credential share one verification and lookup (under load a
+   * burst of requests arriving when the cache entry has just ended would otherwise all repeat it).
+   */
+  private readonly inFlight = new Map<string, Promise<Principal | undefined>>();
+  private once(key: string, work: () => Promise<Principal | undefined>): Promise<Principal | undefined> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const p = work().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, p);
+    return p;
   }
 
   private async fromApiKey(key: string): Promise<Principal | undefined> {
