@@ -1,4 +1,5 @@
 import {
+  addDays,
   addMonths,
   addYears,
   daysBetween,
@@ -41,5 +42,31 @@ describe('period', () => {
     const instant = new Date('2026-03-31T22:30:00Z');
     expect(todayIn('Europe/Moscow', instant)).toBe('2026-04-01');
     expect(todayIn('UTC', instant)).toBe('2026-03-31');
+  });
+});
+
+describe('addDays', () => {
+  it('agrees with the calendar of Date for every day 1999–2031 and steps of ±1…400', () => {
+    const viaDate = (date: string, days: number) =>
+      new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days))
+        .toISOString()
+        .slice(0, 10);
+    const mismatches: string[] = [];
+    for (let t = Date.UTC(1999, 0, 1); t <= Date.UTC(2031, 11, 31); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      for (const k of [-400, -31, -1, 0, 1, 28, 29, 30, 31, 91, 365, 366, 400]) {
+        if (addDays(date, k) !== viaDate(date, k)) mismatches.push(`${date}${k}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('crosses leap days and year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
   });
 });
