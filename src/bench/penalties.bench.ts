@@ -96,39 +96,46 @@ export async function measurePenalties(
   );
   log(`penalty run: ${round2(Number(t.s))} s, ${t.debtors as number} debtors, ${app.n as number} accruals`);
 
-  await db.query(FLOOR_TABLE);
-  await db.query(`TRUNCATE bench_floor_penalties`);
-  const lastPeriod = lastOverduePeriod({ asOf: PENALTY_AS_OF, ...rules });
-  const periods: { period: string }[] = await db.query(
-    `SELECT DISTINCT to_char(period, 'YYYY-MM') AS period FROM opening_balances
-      UNION SELECT DISTINCT to_char(period, 'YYYY-MM') FROM charge_lines`,
-  );
-  const due = periods.map(({ period }) => ({ period: `${period}-01`, due: dueDateOf({ period, ...rules }) }));
-  const bands = bandsOn(PENALTY_AS_OF, rules);
-  const rate = penaltyRateOn(PENALTY_AS_OF, rules).toString();
-  const t0 = Date.now();
-  await db.query(FLOOR_SQL, [
-    JSON.stringify(due),
-    JSON.stringify(bands),
-    rate,
-    `${lastPeriod}-01`,
-    PENALTY_AS_OF,
-  ]);
-  const floorSeconds = (Date.now() - t0) / 1000;
-  const [floor] = await db.query(
-    `SELECT coalesce(sum(amount), 0)::text AS total, count(*) FILTER (WHERE amount > 0)::int AS n FROM bench_floor_penalties`,
-  );
+  const floor = await runPenaltyFloor(db, rules, PENALTY_AS_OF);
   const seconds = Number(t.s);
   return {
     debtors: t.debtors as number,
     accrualRows: app.n as number,
     seconds: round2(seconds),
-    floorSeconds: round2(floorSeconds),
-    ratio: round2(seconds / floorSeconds),
+    floorSeconds: round2(floor.seconds),
+    ratio: round2(seconds / floor.seconds),
     total: app.total as string,
     floorTotal: floor.total as string,
     totalsEqualFloor: app.total === floor.total && app.n === floor.n,
   };
+}
+
+/**
+ * Runs the floor for the run date into bench_floor_penalties (created if missing, emptied first);
+ * returns its time, its total and the number of (account, period) accruals above zero.
+ */
+export async function runPenaltyFloor(
+  db: DataSource,
+  rules: PenaltyRules,
+  asOf: string,
+): Promise<{ seconds: number; total: string; n: number }> {
+  await db.query(FLOOR_TABLE);
+  await db.query(`TRUNCATE bench_floor_penalties`);
+  const lastPeriod = lastOverduePeriod({ asOf, ...rules });
+  const periods: { period: string }[] = await db.query(
+    `SELECT DISTINCT to_char(period, 'YYYY-MM') AS period FROM opening_balances
+      UNION SELECT DISTINCT to_char(period, 'YYYY-MM') FROM charge_lines`,
+  );
+  const due = periods.map(({ period }) => ({ period: `${period}-01`, due: dueDateOf({ period, ...rules }) }));
+  const bands = bandsOn(asOf, rules);
+  const rate = penaltyRateOn(asOf, rules).toString();
+  const t0 = Date.now();
+  await db.query(FLOOR_SQL, [JSON.stringify(due), JSON.stringify(bands), rate, `${lastPeriod}-01`, asOf]);
+  const seconds = (Date.now() - t0) / 1000;
+  const [floor] = await db.query(
+    `SELECT coalesce(sum(amount), 0)::text AS total, count(*) FILTER (WHERE amount > 0)::int AS n FROM bench_floor_penalties`,
+  );
+  return { seconds, total: floor.total as string, n: floor.n as number };
 }
 
 /** The charged bands of the fraction set in force on the date (free days have no denominator). */
