@@ -210,16 +210,20 @@ async function measureApiDuringBilling(
     await new Promise((r) => setTimeout(r, 1000));
     log(args, 'API under load during a billing run (1 worker process)');
     const load = await target.fire();
-    const [still] = await db.query(`SELECT finished_at IS NULL AS active FROM billing_runs WHERE id = $1`, [
-      created.id,
-    ]);
+    const loadEndedAt = Date.now();
     const run = await waitForBillingRun(base, created.id as string, auth);
     if (run.status !== 'completed') throw new Error(`run ended ${run.status as string}`);
     const [t] = await db.query(
-      `SELECT extract(epoch FROM finished_at - created_at)::float8 AS s FROM billing_runs WHERE id = $1`,
+      `SELECT extract(epoch FROM finished_at - created_at)::float8 AS s,
+              extract(epoch FROM finished_at)::float8 * 1000 AS finished_ms
+         FROM billing_runs WHERE id = $1`,
       [created.id],
     );
-    return { ...load, billingSeconds: round2(Number(t.s)), billingActiveThroughout: still.active as boolean };
+    return {
+      ...load,
+      billingSeconds: round2(Number(t.s)),
+      billingActiveThroughout: Number(t.finished_ms) >= loadEndedAt,
+    };
   } finally {
     await stopWorkers(procs);
     await target.stop();
