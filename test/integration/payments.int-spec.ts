@@ -65,6 +65,16 @@ describe('payments (integration)', () => {
     expect(await allocations()).toHaveLength(3);
   });
 
+  it('answers a payment exactly as it is read back later (one statement builds the answer)', async () => {
+    await aCharges(sut.db, account, '2025-01', { cold_water: '100.00', hot_water: '40.00' });
+    const res = await pay('120.00');
+    const page = await payments.listByAccount(account, {});
+    // The answer is stored as JSON for Idempotency-Key replays; the list is read by the older path.
+    expect(JSON.parse(JSON.stringify(page.items))).toEqual([res.body]);
+    expect(res.body.allocations).toHaveLength(2);
+    expect(await payments.get(res.body.id)).toEqual(page.items[0]);
+  });
+
   it('a named period is paid first', async () => {
     await aCharges(sut.db, account, '2025-01', { cold_water: '100.00' });
     await aCharges(sut.db, account, '2025-02', { cold_water: '50.00' });

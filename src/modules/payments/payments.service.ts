@@ -156,8 +156,8 @@ export class PaymentsService {
   }
 
   private async load(m: EntityManager, id: string): Promise<PaymentResponseDto> {
-    const payment = await this.repo.find(m, id);
-    if (!payment) throw new NotFoundError('payment', id);
-    return toPaymentResponse(payment, await this.allocation.ofPayments(m, [id]));
+    const found = await this.repo.findWithAllocations(m, id);
+    if (!found) throw new NotFoundError('payment', id);
+    return toPaymentResponse(found.payment, found.allocations);
   }
 }
