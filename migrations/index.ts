@@ -9,6 +9,7 @@ import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
 import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
+import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   HeatingAndHotWater1764400700000,
   PenaltyAccruals1764400800000,
   PenaltyChargePostings1764401400000,
+  ExportRecalculations1764401400001,
 ];
