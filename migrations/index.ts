@@ -10,6 +10,7 @@ import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
 import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
 import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
+import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   PenaltyAccruals1764400800000,
   PenaltyChargePostings1764401400000,
   ExportRecalculations1764401400001,
+  ReadingImportJobs1764401400002,
 ];
