@@ -1,4 +1,6 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+import {  } from './1764400000000-penalty-rules.calendar';
+import {  } from './1764400000000-penalty-rules.seed';
 import { PenaltyRules1764400000000 } from './1764400000000-penalty-rules';
 import { Payments1764400100000 } from './1764400100000-payments';
 import { ChargeRules1764400200000 } from './1764400200000-charge-rules';
@@ -8,11 +10,16 @@ import { Recalculations1764400500000 } from './1764400500000-recalculations';
 import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
+import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
+import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
+import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
   InitialSchema1764300000000,
+  ,
+  ,
   PenaltyRules1764400000000,
   Payments1764400100000,
   ChargeRules1764400200000,
@@ -22,5 +29,8 @@ export const migrations = [
   Exports1764400600000,
   HeatingAndHotWater1764400700000,
   PenaltyAccruals1764400800000,
+  PenaltyChargePostings1764401400000,
+  ExportRecalculations1764401400001,
+  ReadingImportJobs1764401400002,
   ClosedPeriodStatementCheck1764409100000,
 ];

@@ -151,6 +151,12 @@ class EnvironmentVariables {
   @Min(1)
   @Max(100000)
   PENALTY_CHUNK_SIZE!: number;
+
+  @DefaultNumber(5000)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  READINGS_IMPORT_ASYNC_LINES!: number;
 }
 
 export interface AppConfig {
@@ -178,6 +184,8 @@ export interface AppConfig {
   recalculations: { manualApprovalThreshold: string };
   /** Nightly penalty accrual: cron in billing.timezone (null = no schedule; tests run it directly), accounts per job. */
   penalties: { nightlyCron: string | null; chunkSize: number };
+  /** Readings CSV import: files with more data lines than asyncLines run as a BullMQ job (202 + progress). */
+  readingImports: { asyncLines: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -225,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         parsed.PENALTY_NIGHTLY_CRON === 'off' ? null : (parsed.PENALTY_NIGHTLY_CRON ?? '0 2 * * *'),
       chunkSize: parsed.PENALTY_CHUNK_SIZE,
     },
+    readingImports: { asyncLines: parsed.READINGS_IMPORT_ASYNC_LINES },
   };
 }
 

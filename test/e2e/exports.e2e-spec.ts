@@ -76,7 +76,7 @@ describe('consumption exports (e2e)', () => {
       serial_number: 'CW-1',
     });
     await reading(cw1, 'T1', '100.000', '2026-02-20');
-    await reading(cw1, 'T1', '105.110', '2026-03-20');
+    await reading(cw1, 'T1', '105.110', '2026-03-20', 'subscriber');
     const el1 = await aMeter(db, {
       building_id: b1,
       premises_id: p1,
@@ -120,8 +120,8 @@ describe('consumption exports (e2e)', () => {
     ids.a3 = await anAccount(db, { premises_id: p3, number: 'B-1', holder_name: 'ООО «Ромашка»' }, []);
   }
 
-  const reading = (meter_id: string, zone: string, value: string, taken_on: string) =>
-    aReading(sut.db, { meter_id, zone, value, taken_on, period: `${taken_on.slice(0, 7)}-01` });
+  const reading = (meter_id: string, zone: string, value: string, taken_on: string, channel = 'specialist') =>
+    aReading(sut.db, { meter_id, zone, value, taken_on, channel, period: `${taken_on.slice(0, 7)}-01` });
 
   async function bill(body: object): Promise<void> {
     const res = await sut.http().post('/api/v1/billing-runs').set(staff).send(body).expect(202);
@@ -148,18 +148,18 @@ describe('consumption exports (e2e)', () => {
     const { a1, a2, a3, b1, b2, p1, p2, p3 } = ids;
     expect(res.text).toBe(
       [
-        'period;account_number;account_id;building_id;premises_id;premises_number;holder_name;address;service_code;unit;method;residents;area;volume;volume_t1;volume_t2;volume_t3;tariff;amount;readings',
+        'period;account_number;account_id;building_id;premises_id;premises_number;holder_name;address;service_code;unit;method;residents;area;volume;volume_t1;volume_t2;volume_t3;tariff;amount;readings;recalculated;recalculations',
         // 5.110 m³ × 52.23 = 266.8953 → 266.90
-        `2026-03;A-1;${a1};${b1};${p1};1;;;cold_water;m3;metered;2;54.30;5.110;;;;52.230000;266.90;CW-1|T1|100|2026-02-20|105.11|2026-03-20`,
+        `2026-03;A-1;${a1};${b1};${p1};1;;;cold_water;m3;metered;2;54.30;5.110;;;;52.230000;266.90;CW-1|T1|100|2026-02-20|105.11|2026-03-20|subscriber|specialist;;`,
         // T1 120.5 kWh × 7.12 = 857.96, T2 60.25 kWh × 2.84 = 171.11
-        `2026-03;A-1;${a1};${b1};${p1};1;;;electricity;kWh;metered;2;54.30;180.750;120.500;60.250;;7.120000/2.840000;1029.07;EL-1|T1|1000|2026-02-20|1120.5|2026-03-20,EL-1|T2|500|2026-02-20|560.25|2026-03-20`,
+        `2026-03;A-1;${a1};${b1};${p1};1;;;electricity;kWh;metered;2;54.30;180.750;120.500;60.250;;7.120000/2.840000;1029.07;EL-1|T1|1000|2026-02-20|1120.5|2026-03-20|specialist|specialist,EL-1|T2|500|2026-02-20|560.25|2026-03-20|specialist|specialist;;`,
         // 54.30 m² × 32.15 = 1745.745 → 1745.75
-        `2026-03;A-1;${a1};${b1};${p1};1;;;maintenance;m2;area;2;54.30;54.30;;;;32.150000;1745.75;`,
+        `2026-03;A-1;${a1};${b1};${p1};1;;;maintenance;m2;area;2;54.30;54.30;;;;32.150000;1745.75;;;`,
         // 3.5 m³ × 52.23 = 182.805 → 182.81
-        `2026-03;A-2;${a2};${b1};${p2};2;;;cold_water;m3;metered;1;40.00;3.500;;;;52.230000;182.81;CW-2|T1|50|2026-02-20|53.5|2026-03-20`,
-        `2026-03;A-2;${a2};${b1};${p2};2;;;electricity;kWh;metered;1;40.00;150.000;;;;6.430000;964.50;EL-2|T1|2000|2026-02-20|2150|2026-03-20`,
-        `2026-03;A-2;${a2};${b1};${p2};2;;;maintenance;m2;area;1;40.00;40.00;;;;32.150000;1286.00;`,
-        `2026-03;B-1;${a3};${b2};${p3};1;;;maintenance;m2;area;;33.10;33.10;;;;32.150000;1064.17;`,
+        `2026-03;A-2;${a2};${b1};${p2};2;;;cold_water;m3;metered;1;40.00;3.500;;;;52.230000;182.81;CW-2|T1|50|2026-02-20|53.5|2026-03-20|specialist|specialist;;`,
+        `2026-03;A-2;${a2};${b1};${p2};2;;;electricity;kWh;metered;1;40.00;150.000;;;;6.430000;964.50;EL-2|T1|2000|2026-02-20|2150|2026-03-20|specialist|specialist;;`,
+        `2026-03;A-2;${a2};${b1};${p2};2;;;maintenance;m2;area;1;40.00;40.00;;;;32.150000;1286.00;;;`,
+        `2026-03;B-1;${a3};${b2};${p3};1;;;maintenance;m2;area;;33.10;33.10;;;;32.150000;1064.17;;;`,
         '',
       ].join('\r\n'),
     );

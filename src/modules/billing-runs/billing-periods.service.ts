@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from 'src/common/auth/roles';
 import { DomainError } from 'src/common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { PenaltyChargesService } from 'src/modules/penalties/charges/penalty-charges.service';
 import { addMonths, periodOfDate, todayIn } from 'src/shared/period';
 import { BillingPeriodDto } from './dto/billing-period.dto';
 
@@ -19,13 +20,15 @@ interface PeriodRow {
 /**
  * Billing periods open → closed. Closing needs a completed full run and no run in progress; once
  * closed, the database refuses every write to the period's charge lines (trigger), and a closed period
- * never reopens: corrections are delta lines in the open period.
+ * never reopens: corrections are delta lines in the open period. Closing also requests the period's
+ * penalty lines (PenaltyChargesService: posted once the penalty run of its last day has completed).
  */
 @Injectable()
 export class BillingPeriodsService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly penaltyCharges: PenaltyChargesService,
   ) {}
 
   async list(from: string | undefined, to: string | undefined): Promise<BillingPeriodDto[]> {
@@ -71,7 +74,11 @@ export class BillingPeriodsService {
          ON CONFLICT (period) DO UPDATE SET status = 'closed', closed_at = now(), closed_by = $2, run_id = $3`,
         [start, by.name, last.id],
       );
+      // The period's penalty lines: posted now if its last day's penalty run has completed, else
+      // when that run completes (the posting row waits; never posted from incomplete accruals).
+      await this.penaltyCharges.requestAtClose(m, period, by.name);
     });
+    await this.penaltyCharges.postWaitingQuietly(by.name);
     return (await this.list(period, period))[0];
   }
 

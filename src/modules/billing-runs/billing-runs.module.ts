@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { PenaltyChargesModule } from '../penalties/charges/penalty-charges.module';
 import { BillingPeriodsController } from './billing-periods.controller';
 import { BillingPeriodsService } from './billing-periods.service';
 import { BillingRunsController } from './billing-runs.controller';
@@ -19,6 +20,7 @@ import {
   imports: [
     BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE }),
     BullModule.registerFlowProducer({ name: BILLING_FLOW_PRODUCER }),
+    PenaltyChargesModule,
   ],
   controllers: [BillingRunsController, BillingPeriodsController, ChargeRulesController],
   providers: [

@@ -6,6 +6,10 @@
  * - by changed keys: the keys whose last writing transaction is invisible in snapshot `from` and
  *   visible in snapshot `to`, joined to their current lines (none → a tombstone, `lines` = 0).
  * Personal data never leaves the database unless `$pii` is true.
+ *
+ * Each row also carries the channel of every reading its billing steps used (meter_readings by meter,
+ * zone and date) and the recalculation deltas that correct its period (recalculation_lines by
+ * corrected period, account and service, whatever period they were posted into), one index probe each.
  */
 const LINE_AGGREGATES = `
   count(c.id)::int AS lines,
@@ -32,7 +36,8 @@ SELECT to_char(g.period, 'YYYY-MM') AS period, g.account_id::text AS account_id,
        round(g.volume_t1, s.volume_scale)::text AS volume_t1,
        round(g.volume_t2, s.volume_scale)::text AS volume_t2,
        round(g.volume_t3, s.volume_scale)::text AS volume_t3,
-       g.tariffs, g.amount::text AS amount, g.readings
+       g.tariffs, g.amount::text AS amount, g.readings, ch.channels,
+       rc.recalculated::text AS recalculated, rc.recalculations
   FROM (${inner}) g
   JOIN accounts a ON a.id = g.account_id
   JOIN premises p ON p.id = a.premises_id
@@ -42,6 +47,23 @@ SELECT to_char(g.period, 'YYYY-MM') AS period, g.account_id::text AS account_id,
     SELECT x.count FROM account_residents x
      WHERE x.account_id = g.account_id AND x.valid_from < (g.period + interval '1 month')::date
      ORDER BY x.valid_from DESC LIMIT 1) r ON true
+  LEFT JOIN LATERAL (
+    SELECT jsonb_object_agg(mr.meter_id::text || '|' || mr.zone || '|' || mr.taken_on::text, mr.channel) AS channels
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(g.readings) = 'array' THEN g.readings ELSE '[]' END) z
+     CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(z) = 'array' THEN z ELSE '[]' END) st
+      JOIN meter_readings mr
+        ON mr.meter_id = (st ->> 'meterId')::bigint AND mr.zone = coalesce(st ->> 'zone', 'T1')
+       AND mr.taken_on IN ((st -> 'from' ->> 'takenOn')::date, (st -> 'to' ->> 'takenOn')::date)
+     WHERE st ->> 'meterId' ~ '^[0-9]+$') ch ON true
+  LEFT JOIN LATERAL (
+    SELECT sum(l.amount_delta) AS recalculated,
+           jsonb_agg(jsonb_build_object('number', d.number, 'kind', d.kind, 'reason', d.reason,
+                     'postingPeriod', to_char(l.posting_period, 'YYYY-MM'), 'zone', l.zone,
+                     'volumeDelta', l.volume_delta::text, 'amountDelta', l.amount_delta::text)
+                     ORDER BY l.id) AS recalculations
+      FROM recalculation_lines l JOIN recalculations d ON d.id = l.recalculation_id
+     WHERE l.corrected_period = g.period AND l.account_id = g.account_id AND l.service_code = g.service_code
+  ) rc ON true
  ORDER BY g.account_id, g.service_code`;
 }
 

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { PenaltyAccrualsModule } from './accruals/penalty-accruals.module';
 import { PenaltyRunsController } from './accruals/penalty-runs.controller';
 import { PenaltyChargesController } from './charges/penalty-charges.controller';
-import { PenaltyChargesRepository } from './charges/penalty-charges.repository';
-import { PenaltyChargesService } from './charges/penalty-charges.service';
+import { PenaltyChargesModule } from './charges/penalty-charges.module';
 import { PenaltiesController } from './penalties.controller';
 import { PenaltiesService } from './penalties.service';
 import { PenaltyRulesModule } from './rules/penalty-rules.module';
@@ -17,14 +16,14 @@ import { PenaltyStatementService } from './statement/penalty-statement.service';
  * domain/, and PenaltyChargesService.linesOf() for payment documents.
  */
 @Module({
-  imports: [PenaltyRulesModule, PenaltyAccrualsModule],
+  imports: [PenaltyRulesModule, PenaltyAccrualsModule, PenaltyChargesModule],
   controllers: [
     PenaltiesController,
     PenaltyRunsController,
     PenaltyChargesController,
     PenaltyStatementController,
   ],
-  providers: [PenaltiesService, PenaltyChargesService, PenaltyChargesRepository, PenaltyStatementService],
-  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesService],
+  providers: [PenaltiesService, PenaltyStatementService],
+  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesModule],
 })
 export class PenaltiesModule {}

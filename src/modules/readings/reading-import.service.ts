@@ -37,6 +37,11 @@ export class ReadingImportService {
   ) {}
 
   async import(body: unknown, fileName: string | null, createdBy: string): Promise<ReadingImportResponseDto> {
+    return this.run(this.csvBody(body), fileName, createdBy);
+  }
+
+  /** The request body as CSV text; 400 READING_IMPORT_NOT_CSV otherwise. */
+  csvBody(body: unknown): string {
     if (typeof body !== 'string' || !body.trim()) {
       throw new BadInputError(
         ReadingErrorCode.ImportNotCsv,
@@ -44,6 +49,19 @@ export class ReadingImportService {
         'body',
       );
     }
+    return body;
+  }
+
+  /**
+   * Imports a parsed file; `onProgress` is called after each chunk's commit with the lines decided so
+   * far (the job's progress). Per-line idempotent: running a file again stores nothing twice.
+   */
+  async run(
+    body: string,
+    fileName: string | null,
+    createdBy: string,
+    onProgress?: (p: ImportProgress) => Promise<void>,
+  ): Promise<ReadingImportResponseDto> {
     const lines = parseReadingsCsv(body);
     const results = new Map<number, ReadingImportLineResultDto>();
     const reject = (l: ImportLine, meterId: string | null, r: ReadingRefusal) =>
@@ -59,7 +77,9 @@ export class ReadingImportService {
       if ('refusal' in g) g.lines.forEach((l) => reject(l, g.meterId, g.refusal));
       else groups.push(g);
     }
-    await this.submitInChunks(groups, createdBy, results);
+    const progress = onProgress ? () => onProgress(progressOf(results)) : undefined;
+    await progress?.();
+    await this.submitInChunks(groups, createdBy, results, progress);
     return this.record(
       body,
       fileName,
@@ -120,6 +140,7 @@ export class ReadingImportService {
     groups: ImportGroup[],
     createdBy: string,
     results: Map<number, ReadingImportLineResultDto>,
+    progress?: () => Promise<void>,
   ): Promise<void> {
     groups.sort((a, b) =>
       BigInt(a.meterId) < BigInt(b.meterId)
@@ -140,6 +161,7 @@ export class ReadingImportService {
       chunk.forEach((g, i) =>
         g.lines.forEach((l) => results.set(l.line, outcomeResult(l, g.meterId, outcomes[i]))),
       );
+      await progress?.();
     }
   }
 
@@ -166,6 +188,20 @@ export class ReadingImportService {
     });
     return { importId, ...summary, results };
   }
+}
+
+/** Lines decided so far and how. */
+export interface ImportProgress {
+  done: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+}
+
+function progressOf(results: Map<number, ReadingImportLineResultDto>): ImportProgress {
+  const p = { done: results.size, accepted: 0, unchanged: 0, rejected: 0 };
+  for (const r of results.values()) p[r.status]++;
+  return p;
 }
 
 function chunkByMeter(groups: ImportGroup[], maxMeters: number): ImportGroup[][] {

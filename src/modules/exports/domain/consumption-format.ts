@@ -1,4 +1,4 @@
-import { ConsumptionReading, ConsumptionRow } from './consumption-row.build';
+import { ConsumptionReading, ConsumptionRecalculation, ConsumptionRow } from './consumption-row.build';
 
 /**
  * The three export formats, as pure string builders applied row by row (the stream never holds more
@@ -37,6 +37,8 @@ export const CSV_COLUMNS = [
   'tariff',
   'amount',
   'readings',
+  'recalculated',
+  'recalculations',
 ] as const;
 
 /** RFC 4180 quoting with ';': a field is quoted only when it holds ';', '"', CR or LF. */
@@ -45,14 +47,31 @@ export function csvField(value: string | number | null): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const enc = (v: string | null) => (v ?? '').replace(/[%|,]/g, (c) => encodeURIComponent(c));
+
 /**
- * Readings in one CSV cell: `meter|zone|previous|previousOn|current|currentOn` per meter and zone,
- * entries separated by ','; '%', '|' and ',' inside a serial number are percent-encoded.
+ * Readings in one CSV cell: `meter|zone|previous|previousOn|current|currentOn|currentChannel|previousChannel`
+ * per meter and zone, entries separated by ','; '%', '|' and ',' inside a value are percent-encoded.
  */
 export function csvReadings(readings: ConsumptionReading[]): string {
-  const enc = (v: string | null) => (v ?? '').replace(/[%|,]/g, (c) => encodeURIComponent(c));
   return readings
-    .map((r) => [r.meter, r.zone, r.previous, r.previousOn, r.current, r.currentOn].map(enc).join('|'))
+    .map((r) =>
+      [r.meter, r.zone, r.previous, r.previousOn, r.current, r.currentOn, r.currentChannel, r.previousChannel]
+        .map(enc)
+        .join('|'),
+    )
+    .join(',');
+}
+
+/**
+ * Recalculation deltas in one CSV cell: `number|kind|postingPeriod|zone|volumeDelta|amountDelta|reason`
+ * per delta, separated by ','; '%', '|' and ',' inside a value (the reason) are percent-encoded.
+ */
+export function csvRecalculations(deltas: ConsumptionRecalculation[]): string {
+  return deltas
+    .map((d) =>
+      [d.number, d.kind, d.postingPeriod, d.zone, d.volumeDelta, d.amountDelta, d.reason].map(enc).join('|'),
+    )
     .join(',');
 }
 
@@ -82,6 +101,8 @@ export function csvLine(r: ConsumptionRow): string {
     r.tariff,
     r.amount,
     csvReadings(r.readings),
+    r.recalculated,
+    csvRecalculations(r.recalculations),
   ];
   return `${values.map(csvField).join(';')}\r\n`;
 }
@@ -117,7 +138,16 @@ export function xmlRow(r: ConsumptionRow): string {
     .map(
       (x) =>
         `<reading meter="${xmlText(x.meter)}"${attr('zone', x.zone)}${attr('previous', x.previous)}` +
-        `${attr('previousOn', x.previousOn)} current="${xmlText(x.current)}" currentOn="${xmlText(x.currentOn)}"/>`,
+        `${attr('previousOn', x.previousOn)} current="${xmlText(x.current)}" currentOn="${xmlText(x.currentOn)}"` +
+        `${attr('currentChannel', x.currentChannel)}${attr('previousChannel', x.previousChannel)}/>`,
+    )
+    .join('');
+  const deltas = r.recalculations
+    .map(
+      (d) =>
+        `<recalculation number="${xmlText(d.number)}" kind="${xmlText(d.kind)}" postingPeriod="${xmlText(d.postingPeriod)}"` +
+        `${attr('zone', d.zone)} volumeDelta="${xmlText(d.volumeDelta)}" amountDelta="${xmlText(d.amountDelta)}"` +
+        ` reason="${xmlText(d.reason)}"/>`,
     )
     .join('');
   return (
@@ -142,6 +172,8 @@ export function xmlRow(r: ConsumptionRow): string {
     el('tariff', r.tariff) +
     el('amount', r.amount) +
     (readings ? `<readings>${readings}</readings>` : '') +
+    el('recalculated', r.recalculated) +
+    (deltas ? `<recalculations>${deltas}</recalculations>` : '') +
     '</row>\n'
   );
 }

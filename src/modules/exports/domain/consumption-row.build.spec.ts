@@ -43,7 +43,14 @@ describe('buildConsumptionRow', () => {
       volume: '1',
     });
     const r = buildConsumptionRow(
-      sql({ readings: [[step('T1', '1000', '1120.5')], [step('T2', '500', '560.25')]] }),
+      sql({
+        readings: [[step('T1', '1000', '1120.5')], [step('T2', '500', '560.25')]],
+        channels: {
+          '9|T1|2026-03-20': 'subscriber',
+          '9|T2|2026-03-20': 'file_import',
+          '9|T2|2026-02-20': 'specialist',
+        },
+      }),
     );
     expect(r.readings).toEqual([
       {
@@ -53,6 +60,8 @@ describe('buildConsumptionRow', () => {
         previousOn: '2026-02-20',
         current: '1120.5',
         currentOn: '2026-03-20',
+        currentChannel: 'subscriber',
+        previousChannel: null,
       },
       {
         meter: 'SN-9',
@@ -61,6 +70,8 @@ describe('buildConsumptionRow', () => {
         previousOn: '2026-02-20',
         current: '560.25',
         currentOn: '2026-03-20',
+        currentChannel: 'file_import',
+        previousChannel: 'specialist',
       },
     ]);
   });
@@ -82,8 +93,49 @@ describe('buildConsumptionRow', () => {
       to: { value: '5', takenOn: '2026-03-02' },
     };
     expect(buildConsumptionRow(sql({ readings: [[only]] })).readings).toEqual([
-      { meter: 'SN-1', zone: 'T1', previous: null, previousOn: null, current: '5', currentOn: '2026-03-02' },
+      {
+        meter: 'SN-1',
+        zone: 'T1',
+        previous: null,
+        previousOn: null,
+        current: '5',
+        currentOn: '2026-03-02',
+        currentChannel: null,
+        previousChannel: null,
+      },
     ]);
+  });
+
+  it('keeps the recalculation deltas of the period with the storage scale of volumes trimmed', () => {
+    const r = buildConsumptionRow(
+      sql({
+        recalculated: '-74.76',
+        recalculations: [
+          {
+            number: 'ПР-00000001',
+            kind: 'absence',
+            reason: 'отсутствие',
+            postingPeriod: '2026-04',
+            zone: null,
+            volumeDelta: '-10.500000',
+            amountDelta: '-74.76',
+          },
+        ],
+      }),
+    );
+    expect(r.recalculated).toBe('-74.76');
+    expect(r.recalculations).toEqual([
+      {
+        number: 'ПР-00000001',
+        kind: 'absence',
+        reason: 'отсутствие',
+        postingPeriod: '2026-04',
+        zone: null,
+        volumeDelta: '-10.5',
+        amountDelta: '-74.76',
+      },
+    ]);
+    expect(buildConsumptionRow(sql())).toMatchObject({ recalculated: null, recalculations: [] });
   });
 
   it('marks a key without lines as a tombstone', () => {

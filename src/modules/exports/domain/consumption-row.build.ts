@@ -14,6 +14,28 @@ export interface ConsumptionReading {
   /** Current reading of the period, decimal string. */
   current: string;
   currentOn: string;
+  /** Channel the current reading came in by (subscriber, specialist, file_import…), null if unknown. */
+  currentChannel: string | null;
+  /** Channel of the previous reading, null when there is none or it is unknown. */
+  previousChannel: string | null;
+}
+
+/** A recalculation delta that corrects the row's period (posted into that period or a later one). */
+export interface ConsumptionRecalculation {
+  /** Recalculation document number (ПР-…). */
+  number: string;
+  /** quality, absence, control_check, tampering, retroactive or manual. */
+  kind: string;
+  /** The reason as recorded on the document. */
+  reason: string;
+  /** Period the delta was posted into (charged on that period's payment document), YYYY-MM. */
+  postingPeriod: string;
+  /** Tariff zone of the delta, or null. */
+  zone: string | null;
+  /** Volume delta, decimal string (storage scale trimmed). */
+  volumeDelta: string;
+  /** Amount delta, roubles, decimal string (negative = credit). */
+  amountDelta: string;
 }
 
 export interface ConsumptionRow {
@@ -40,6 +62,10 @@ export interface ConsumptionRow {
   tariff: string | null;
   amount: string | null;
   readings: ConsumptionReading[];
+  /** Sum of the recalculation deltas correcting this period, roubles; null when there are none. */
+  recalculated: string | null;
+  /** The recalculation deltas correcting this period, in posting order. */
+  recalculations: ConsumptionRecalculation[];
 }
 
 /** A row as the export query returns it (snake_case, numerics already rendered as text). */
@@ -66,6 +92,11 @@ export interface ConsumptionSqlRow {
   amount: string | null;
   /** basis.readings of each zone's first part: an array of arrays of billing steps. */
   readings: unknown;
+  /** Channel per reading used, keyed `meterId|zone|YYYY-MM-DD`. */
+  channels?: Record<string, string> | null;
+  /** Sum of the deltas correcting the period (numeric as text), null without any. */
+  recalculated?: string | null;
+  recalculations?: unknown;
 }
 
 /** Maps the query row to the exported row; pure, so the three formats share one shape. */
@@ -91,8 +122,23 @@ export function buildConsumptionRow(r: ConsumptionSqlRow): ConsumptionRow {
     volumeT3: r.volume_t3,
     tariff: joinTariffs(r.tariffs),
     amount: r.amount,
-    readings: readingsOf(r.readings),
+    readings: readingsOf(r.readings, r.channels ?? {}),
+    recalculated: r.recalculated ?? null,
+    recalculations: recalculationsOf(r.recalculations),
   };
+}
+
+function recalculationsOf(raw: unknown): ConsumptionRecalculation[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((x: Record<string, unknown>) => ({
+    number: str(x.number) ?? '',
+    kind: str(x.kind) ?? '',
+    reason: str(x.reason) ?? '',
+    postingPeriod: str(x.postingPeriod) ?? '',
+    zone: str(x.zone),
+    volumeDelta: trimDecimal(str(x.volumeDelta)) ?? '0',
+    amountDelta: str(x.amountDelta) ?? '0',
+  }));
 }
 
 /** One price, or the distinct prices of the zones and month parts in order, joined by '/'. */
@@ -102,6 +148,7 @@ function joinTariffs(tariffs: string[] | null): string | null {
 }
 
 type Step = {
+  meterId?: unknown;
   serialNumber?: unknown;
   zone?: unknown;
   from?: { value?: unknown; takenOn?: unknown };
@@ -117,13 +164,15 @@ export function trimDecimal(v: string | null): string | null {
 }
 
 /** The billing steps kept in the lines' basis (`basis.readings`): previous and current per meter and zone. */
-function readingsOf(raw: unknown): ConsumptionReading[] {
+function readingsOf(raw: unknown, channels: Record<string, string>): ConsumptionReading[] {
   if (!Array.isArray(raw)) return [];
   return raw
     .flatMap((zone: unknown) => (Array.isArray(zone) ? (zone as Step[]) : []))
     .filter((s) => s && typeof s === 'object' && str(s.to?.value) !== null)
     .map((s) => {
       const single = s.from?.takenOn === s.to?.takenOn;
+      const channel = (on: unknown): string | null =>
+        channels[`${str(s.meterId) ?? ''}|${str(s.zone) ?? 'T1'}|${str(on) ?? ''}`] ?? null;
       return {
         meter: str(s.serialNumber) ?? '',
         zone: str(s.zone),
@@ -131,6 +180,8 @@ function readingsOf(raw: unknown): ConsumptionReading[] {
         previousOn: single ? null : str(s.from?.takenOn),
         current: trimDecimal(str(s.to?.value)) ?? '',
         currentOn: str(s.to?.takenOn) ?? '',
+        currentChannel: channel(s.to?.takenOn),
+        previousChannel: single ? null : channel(s.from?.takenOn),
       };
     });
 }

@@ -54,6 +54,27 @@ export class ConsumptionReadingDto {
   current!: string;
   /** Date of the current reading, YYYY-MM-DD. */
   currentOn!: string;
+  /** Channel the current reading came in by: specialist, subscriber, inspector, settlement_centre, file_import or system; null if unknown. */
+  currentChannel!: string | null;
+  /** Channel of the previous reading; null when there is none or it is unknown. */
+  previousChannel!: string | null;
+}
+
+export class ConsumptionRecalculationDto {
+  /** Recalculation document number (ПР-…). */
+  number!: string;
+  /** quality, absence, control_check, tampering, retroactive or manual. */
+  kind!: string;
+  /** The reason recorded on the recalculation document. */
+  reason!: string;
+  /** Period the delta was posted into (on that period's payment document), YYYY-MM. */
+  postingPeriod!: string;
+  /** Tariff zone of the delta (T1/T2/T3), or null. */
+  zone!: string | null;
+  /** Volume delta, decimal string. */
+  volumeDelta!: string;
+  /** Amount delta, roubles, decimal string (negative: a credit). */
+  amountDelta!: string;
 }
 
 export class ConsumptionRowDto {
@@ -99,6 +120,10 @@ export class ConsumptionRowDto {
   amount!: string | null;
   /** Meter readings the volume was computed from. */
   readings!: ConsumptionReadingDto[];
+  /** Sum of the recalculation deltas correcting this period, roubles; null when there are none. */
+  recalculated!: string | null;
+  /** Recalculation deltas correcting this period (with reasons), in posting order. */
+  recalculations!: ConsumptionRecalculationDto[];
 }
 
 export class ConsumptionPageDto {

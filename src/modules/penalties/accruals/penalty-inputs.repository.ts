@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BookedDebt, BookedPayment } from '../domain/account-inputs.build';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { BookedDebt, BookedDelta, BookedPayment } from '../domain/account-inputs.build';
 
 /**
  * The penalty engine's inputs read straight from the books, set-based over a group of accounts (one
  * statement per kind of input, never one per account): principal per account and period (charge
- * lines + opening balances), principal allocations per payment and period, and the debtors of a day.
+ * lines + opening balances), recalculation deltas per posting period and posting day, principal
+ * allocations per payment and period, and the debtors of a day.
  * Reads the payments tables as a reporting read model (their module owns the writes).
  */
 
@@ -23,13 +25,24 @@ const BOOKED_PRINCIPAL = `
   UNION ALL
   SELECT account_id, period, amount FROM opening_balances WHERE kind = 'principal'`;
 
+// Recalculation deltas by the period they were posted into and the day they were posted ($tz: the
+// billing time zone), netted per day. Used for the debtors with the deltas posted up to asOf.
+const BOOKED_DELTAS = (tz: string, asOf: string): string => `
+  SELECT account_id, posting_period AS period, (created_at AT TIME ZONE ${tz})::date AS posted_on,
+         sum(amount_delta) AS amount
+    FROM recalculation_lines WHERE (created_at AT TIME ZONE ${tz})::date <= ${asOf}
+   GROUP BY 1, 2, 3`;
+
 export interface AccountBooks {
   debts: BookedDebt[];
   payments: BookedPayment[];
+  deltas: BookedDelta[];
 }
 
 @Injectable()
 export class PenaltyInputsRepository {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   /**
    * Accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
    * (a payment on asOf does not end that day's penalty), plus accounts with principal allocated since
@@ -44,6 +57,8 @@ export class PenaltyInputsRepository {
          SELECT b.account_id FROM (
            SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x WHERE period <= $2
            UNION ALL
+           SELECT account_id, period, amount FROM (${BOOKED_DELTAS('$4::text', '$1::date')}) r WHERE period <= $2
+           UNION ALL
            SELECT account_id, period, -amount FROM (${PRINCIPAL_PAID}
               AND a.period <= $2 AND root.paid_on < $1
             GROUP BY a.account_id, root.id, root.paid_on, a.period) y
@@ -52,12 +67,12 @@ export class PenaltyInputsRepository {
          SELECT account_id FROM payment_allocations
           WHERE $3::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= $3 AND period <= $2
        ) d ORDER BY account_id`,
-      [p.asOf, `${p.lastPeriod}-01`, p.since],
+      [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
     );
     return rows.map((r) => r.id);
   }
 
-  /** Principal booked and paid up to `lastPeriod`, for the accounts, in three statements. */
+  /** Principal booked, recalculated and paid up to `lastPeriod`, for the accounts, in four statements. */
   async books(
     m: EntityManager,
     accountIds: string[],
@@ -68,9 +83,17 @@ export class PenaltyInputsRepository {
               sum(amount)::numeric(14,2)::text AS amount
          FROM (${BOOKED_PRINCIPAL}) x
         WHERE account_id = ANY($1::bigint[]) AND period <= $2
-        GROUP BY x.account_id, x.period HAVING sum(amount) > 0
+        GROUP BY x.account_id, x.period HAVING sum(amount) <> 0
         ORDER BY x.account_id, x.period`,
       [accountIds, `${p.lastPeriod}-01`],
+    );
+    const deltas: { account_id: string; period: string; posted_on: string; amount: string }[] = await m.query(
+      `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
+              to_char(posted_on, 'YYYY-MM-DD') AS posted_on, amount::numeric(14,2)::text AS amount
+         FROM (${BOOKED_DELTAS('$4::text', '$3::date')}) r
+        WHERE account_id = ANY($1::bigint[]) AND period <= $2 AND amount <> 0
+        ORDER BY r.account_id, r.period, r.posted_on`,
+      [accountIds, `${p.lastPeriod}-01`, p.asOf, this.config.billing.timezone],
     );
     const paid: {
       account_id: string;
@@ -87,8 +110,13 @@ export class PenaltyInputsRepository {
           ORDER BY y.account_id, y.paid_on, y.payment_id, y.period`,
       [accountIds, `${p.lastPeriod}-01`, p.asOf],
     );
-    const books = new Map<string, AccountBooks>(accountIds.map((id) => [id, { debts: [], payments: [] }]));
+    const books = new Map<string, AccountBooks>(
+      accountIds.map((id) => [id, { debts: [], payments: [], deltas: [] }]),
+    );
     for (const d of debts) books.get(d.account_id)?.debts.push({ period: d.period, amount: d.amount });
+    for (const d of deltas) {
+      books.get(d.account_id)?.deltas.push({ period: d.period, postedOn: d.posted_on, amount: d.amount });
+    }
     for (const x of paid) {
       books.get(x.account_id)?.payments.push({
         paymentId: x.payment_id,

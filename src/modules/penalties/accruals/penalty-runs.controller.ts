@@ -9,6 +9,7 @@ import {
   PenaltyRunResponseDto,
   StartPenaltyRunDto,
 } from './dto/penalty-run.dto';
+import { PenaltyChargesService } from '../charges/penalty-charges.service';
 import { PenaltyRunsService } from './penalty-runs.service';
 
 /** The nightly penalty accrual: runs per calculation date and their progress. */
@@ -17,7 +18,10 @@ import { PenaltyRunsService } from './penalty-runs.service';
 @ApiSecurity('api-key')
 @Controller('api/v1/penalty-runs')
 export class PenaltyRunsController {
-  constructor(private readonly runs: PenaltyRunsService) {}
+  constructor(
+    private readonly runs: PenaltyRunsService,
+    private readonly charges: PenaltyChargesService,
+  ) {}
 
   /** Runs newest first, with progress. */
   @Roles(...READERS)
@@ -40,7 +44,13 @@ export class PenaltyRunsController {
   @Roles(Role.Supervisor)
   @HttpCode(202)
   @Post()
-  start(@Body() dto: StartPenaltyRunDto, @CurrentPrincipal() by: Principal): Promise<PenaltyRunResponseDto> {
-    return this.runs.start(dto.asOf, by.name);
+  async start(
+    @Body() dto: StartPenaltyRunDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<PenaltyRunResponseDto> {
+    const run = await this.runs.start(dto.asOf, by.name);
+    // A day without debtors completes at once: post the closed periods waiting for it.
+    if (run.status === 'completed') await this.charges.postWaitingQuietly(by.name);
+    return run;
   }
 }

@@ -20,6 +20,22 @@ export interface PenaltyChargeRow {
   lines: PenaltyChargeLine[];
 }
 
+export interface PostingRow {
+  period: string;
+  close_date: string;
+  status: 'waiting' | 'posted' | 'failed';
+  run_status: string | null;
+  requested_by: string;
+  requested_at: Date;
+  posted_at: Date | null;
+  created: number | null;
+  error_code: string | null;
+  error: string | null;
+}
+
+const POSTING_COLUMNS = `to_char(p.period, 'YYYY-MM') AS period, to_char(p.close_date, 'YYYY-MM-DD') AS close_date,
+  p.status, r.status AS run_status, p.requested_by, p.requested_at, p.posted_at, p.created, p.error_code, p.error`;
+
 // Per account: the latest accrued total per debt period on or before the close date, minus what the
 // lines of earlier periods charged on that debt; one penalty line per account with any difference.
 const INSERT_CHARGES = `
@@ -78,6 +94,48 @@ export class PenaltyChargesRepository {
               to_char(close_date, 'YYYY-MM-DD') AS close_date, amount::text AS amount, lines
          FROM penalty_charges WHERE account_id = ANY($1::bigint[]) AND period = $2 ORDER BY penalty_charges.account_id`,
       [accountIds, `${period}-01`],
+    );
+  }
+
+  async insertPosting(m: EntityManager, period: string, closeDate: string, by: string): Promise<void> {
+    await m.query(
+      `INSERT INTO penalty_charge_postings (period, close_date, requested_by) VALUES ($1, $2, $3)
+       ON CONFLICT (period) DO NOTHING`,
+      [`${period}-01`, closeDate, by],
+    );
+  }
+
+  /** The oldest waiting posting with the status of its close date's run (locked). */
+  async oldestWaiting(m: EntityManager): Promise<PostingRow | undefined> {
+    const [row] = await m.query(
+      `SELECT ${POSTING_COLUMNS} FROM penalty_charge_postings p LEFT JOIN penalty_runs r ON r.run_date = p.close_date
+        WHERE p.status = 'waiting' ORDER BY p.period LIMIT 1 FOR UPDATE OF p`,
+    );
+    return row;
+  }
+
+  /** Marks a period posted (a manual posting records it too, so the close never posts it again). */
+  async markPosted(m: EntityManager, period: string, created: number, by: string): Promise<void> {
+    await m.query(
+      `INSERT INTO penalty_charge_postings (period, close_date, requested_by, status, posted_at, created)
+       VALUES ($1, ($1::date + interval '1 month' - interval '1 day')::date, $3, 'posted', now(), $2)
+       ON CONFLICT (period) DO UPDATE SET status = 'posted', posted_at = now(), created = $2, error_code = NULL, error = NULL
+        WHERE penalty_charge_postings.status <> 'posted'`,
+      [`${period}-01`, created, by],
+    );
+  }
+
+  async markFailed(m: EntityManager, period: string, code: string, error: string): Promise<void> {
+    await m.query(
+      `UPDATE penalty_charge_postings SET status = 'failed', error_code = $2, error = $3 WHERE period = $1`,
+      [`${period}-01`, code, error],
+    );
+  }
+
+  async postings(): Promise<PostingRow[]> {
+    return this.db.query(
+      `SELECT ${POSTING_COLUMNS} FROM penalty_charge_postings p LEFT JOIN penalty_runs r ON r.run_date = p.close_date
+        ORDER BY p.period DESC LIMIT 120`,
     );
   }
 }

@@ -41,6 +41,53 @@ describe('buildAccountPenaltyInput', () => {
   });
 });
 
+describe('buildAccountPenaltyInput with recalculation deltas', () => {
+  const base = { payments: [], asOf: '2025-03-31', dueRules, calendar };
+  const debts = [{ period: '2024-12', amount: '10000.00' }];
+
+  it('a delta posted by the due date joins the debt; one posted after asOf is not there yet', () => {
+    const input = buildAccountPenaltyInput({
+      ...base,
+      debts,
+      deltas: [
+        { period: '2024-12', postedOn: '2025-01-10', amount: '-4000.00' },
+        { period: '2024-12', postedOn: '2025-04-01', amount: '-5000.00' },
+      ],
+    });
+    expect(input).toEqual({
+      debts: [{ period: '2024-12', amount: '6000.00', dueDate: '2025-01-10' }],
+      payments: [],
+    });
+  });
+
+  it('after the due date: a charge is a debt due on its posting day, a credit ends debt like a payment naming the period', () => {
+    const input = buildAccountPenaltyInput({
+      ...base,
+      debts,
+      deltas: [
+        { period: '2024-12', postedOn: '2025-02-20', amount: '3000.00' },
+        { period: '2024-12', postedOn: '2025-03-01', amount: '-500.00' },
+      ],
+    });
+    expect(input).toEqual({
+      debts: [
+        { period: '2024-12', amount: '10000.00', dueDate: '2025-01-10' },
+        { period: '2024-12', amount: '3000.00', dueDate: '2025-02-20' },
+      ],
+      payments: [{ date: '2025-03-01', amount: '500.00', period: '2024-12' }],
+    });
+  });
+
+  it('a period whose charges a credit cancels before its due date carries no debt', () => {
+    const input = buildAccountPenaltyInput({
+      ...base,
+      debts,
+      deltas: [{ period: '2024-12', postedOn: '2024-12-20', amount: '-10000.00' }],
+    });
+    expect(input.debts).toEqual([]);
+  });
+});
+
 describe('accrualChanges', () => {
   const debts = [{ period: '2024-12', amount: '10000.00', dueDate: '2025-01-10' }];
   const result = accruePenalty({ debts, payments: [], asOf: '2025-03-12', rules });
@@ -48,6 +95,18 @@ describe('accrualChanges', () => {
   it('stores the total to date with the increment over the previous total (a missed night caught up)', () => {
     const changes = accrualChanges({ result, previous: new Map([['2024-12', '91.83']]) });
     expect(changes).toEqual([{ period: '2024-12', amount: '98.17', increment: '6.34', rows: result.rows }]);
+  });
+
+  it('sums two debts of one period (a charge posted after the due date) into one total', () => {
+    const two = accruePenalty({
+      debts: [...debts, { period: '2024-12', amount: '3000.00', dueDate: '2025-02-20' }],
+      payments: [],
+      asOf: '2025-03-31',
+      rules,
+    });
+    expect(accrualChanges({ result: two, previous: new Map() })).toEqual([
+      { period: '2024-12', amount: '166.88', increment: '166.88', rows: two.rows },
+    ]);
   });
 
   it('writes nothing when the total did not change', () => {

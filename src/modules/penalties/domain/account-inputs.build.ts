@@ -1,3 +1,4 @@
+import { Dec, dec, moneyString, ZERO } from 'src/shared/money';
 import { addMonths, periodOfDate } from 'src/shared/period';
 import { dueDateOf } from './due-date.calc';
 import { CalendarDay, DueRule } from './penalty-rules.types';
@@ -14,6 +15,19 @@ export interface BookedPayment {
   paymentId: string;
   paidOn: string;
   period: string;
+  amount: string;
+}
+
+/**
+ * A recalculation delta as posted (recalculation_lines): it belongs to the period it was posted into
+ * (as in the allocation, the ledger and the payment document) and counts from the day it was posted.
+ */
+export interface BookedDelta {
+  /** Posting period YYYY-MM. */
+  period: string;
+  /** Day the delta was posted (billing time zone). */
+  postedOn: string;
+  /** Signed roubles: > 0 an additional charge, < 0 a credit. */
   amount: string;
 }
 
@@ -41,25 +55,53 @@ export function lastOverduePeriod(p: {
  * principal allocation to those periods as a payment naming its period on the day it was paid, so
  * each repaid portion stops accruing, at its own day's rate, exactly as the allocation stored it.
  * Advances applied later keep their payment day (before the due date: the portion was paid in time).
+ *
+ * Recalculation deltas change the debt of their posting period from the day they were posted, and
+ * not before (a delta posted after `asOf` does not exist yet):
+ * - posted on or before that period's due date: part of the period's debt (it is on its document);
+ * - posted later (into a period still open after its due date): an additional charge is a debt of
+ *   the same period due on the posting day (delay day 1 is the next day); a credit ends that much of
+ *   the period's debt after the posting day, like a payment naming the period (the posting day
+ *   still carries the old balance; what the period no longer owes goes to the oldest debt).
+ * A period whose net debt is not positive carries no penalty.
  */
 export function buildAccountPenaltyInput(p: {
   debts: readonly BookedDebt[];
   payments: readonly BookedPayment[];
+  deltas?: readonly BookedDelta[];
   asOf: string;
   dueRules: readonly DueRule[];
   calendar: readonly CalendarDay[];
 }): { debts: PenaltyDebt[]; payments: PenaltyPayment[] } {
-  const debts = [...p.debts]
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
-    .map((d) => ({
-      period: d.period,
-      amount: d.amount,
-      dueDate: dueDateOf({ period: d.period, dueRules: p.dueRules, calendar: p.calendar }),
-    }))
+  const due = (period: string): string => dueDateOf({ period, dueRules: p.dueRules, calendar: p.calendar });
+  const amounts = new Map<string, Dec>();
+  for (const d of p.debts) amounts.set(d.period, (amounts.get(d.period) ?? ZERO).plus(dec(d.amount)));
+  const late: PenaltyDebt[] = [];
+  const credits: PenaltyPayment[] = [];
+  for (const d of p.deltas ?? []) {
+    if (d.postedOn > p.asOf || dec(d.amount).isZero()) continue;
+    if (d.postedOn <= due(d.period)) {
+      amounts.set(d.period, (amounts.get(d.period) ?? ZERO).plus(dec(d.amount)));
+    } else if (dec(d.amount).gt(0)) {
+      late.push({ period: d.period, amount: moneyString(dec(d.amount)), dueDate: d.postedOn });
+    } else {
+      credits.push({ date: d.postedOn, amount: moneyString(dec(d.amount).neg()), period: d.period });
+    }
+  }
+  const debts = [...amounts]
+    .filter(([, amount]) => amount.gt(0))
+    .map(([period, amount]) => ({ period, amount: moneyString(amount), dueDate: due(period) }))
+    .concat(late)
+    .sort((a, b) => cmp(a.period, b.period) || cmp(a.dueDate, b.dueDate))
     .filter((d) => d.dueDate < p.asOf);
   const periods = new Set(debts.map((d) => d.period));
   const payments = p.payments
     .filter((x) => periods.has(x.period) && x.paidOn <= p.asOf)
-    .map((x) => ({ date: x.paidOn, amount: x.amount, period: x.period }));
+    .map((x): PenaltyPayment => ({ date: x.paidOn, amount: x.amount, period: x.period }))
+    .concat(credits);
   return { debts, payments };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { dec, moneyString } from 'src/shared/money';
+import { Dec, dec, moneyString, ZERO } from 'src/shared/money';
 import { PenaltyResult, PenaltyRow } from './penalty.types';
 
 /** What the nightly job stores for one debt period of an account on a date. */
@@ -24,18 +24,22 @@ export function accrualChanges(p: {
   result: PenaltyResult;
   previous: ReadonlyMap<string, string>;
 }): AccrualChange[] {
+  // A period can have two debts (a recalculation posted after its due date): one total per period.
+  const totals = new Map<string, Dec>();
+  for (const debt of p.result.debts) {
+    totals.set(debt.period, (totals.get(debt.period) ?? ZERO).plus(dec(debt.penalty)));
+  }
   const seen = new Set<string>();
   const changes: AccrualChange[] = [];
-  for (const debt of p.result.debts) {
-    seen.add(debt.period);
-    const before = dec(p.previous.get(debt.period) ?? '0');
-    const total = dec(debt.penalty);
+  for (const [period, total] of totals) {
+    seen.add(period);
+    const before = dec(p.previous.get(period) ?? '0');
     if (total.eq(before)) continue;
     changes.push({
-      period: debt.period,
+      period,
       amount: moneyString(total),
       increment: moneyString(total.minus(before)),
-      rows: p.result.rows.filter((r) => r.period === debt.period),
+      rows: p.result.rows.filter((r) => r.period === period),
     });
   }
   for (const [period, amount] of p.previous) {

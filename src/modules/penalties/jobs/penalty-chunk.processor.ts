@@ -4,11 +4,13 @@ import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { ChunkOutcome, PenaltyAccrualService } from '../accruals/penalty-accrual.service';
 import { PenaltyRunsRepository } from '../accruals/penalty-runs.repository';
+import { PenaltyChargesService } from '../charges/penalty-charges.service';
 import { PENALTY_CHUNKS_QUEUE, ChunkJobData } from './penalty-runs.queue';
 
 /**
  * Accrues one chunk of accounts: claim the chunk row (a done chunk returns at once), compute and store
- * in one transaction, then settle the run's progress. Errors are rethrown so BullMQ retries; the last
+ * in one transaction, then settle the run's progress (and, when that completes the run, post the
+ * penalty lines of closed periods waiting for it). Errors are rethrown so BullMQ retries; the last
  * attempt marks the chunk failed and the run completes with errors.
  */
 @Processor(PENALTY_CHUNKS_QUEUE)
@@ -18,6 +20,7 @@ export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly accrual: PenaltyAccrualService,
     private readonly runs: PenaltyRunsRepository,
+    private readonly charges: PenaltyChargesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -34,6 +37,10 @@ export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
     try {
       const outcome = await this.accrual.accrueChunk(runDate, chunkNo, accountIds);
       await this.runs.settle(runDate);
+      // The last chunk completes the run: periods closed and waiting for this day post their lines.
+      if ((await this.runs.findRun(runDate))?.status === 'completed') {
+        await this.charges.postWaitingQuietly('penalty-run');
+      }
       return outcome;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

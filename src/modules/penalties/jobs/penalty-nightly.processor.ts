@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { PenaltyRunResponseDto } from '../accruals/dto/penalty-run.dto';
 import { PenaltyRunsService } from '../accruals/penalty-runs.service';
+import { PenaltyChargesService } from '../charges/penalty-charges.service';
 import { PENALTY_RUNS_QUEUE } from './penalty-runs.queue';
 
 /**
@@ -14,7 +15,10 @@ import { PENALTY_RUNS_QUEUE } from './penalty-runs.queue';
 export class PenaltyNightlyProcessor extends WorkerHost {
   private readonly logger = new Logger(PenaltyNightlyProcessor.name);
 
-  constructor(private readonly runs: PenaltyRunsService) {
+  constructor(
+    private readonly runs: PenaltyRunsService,
+    private readonly charges: PenaltyChargesService,
+  ) {
     super();
   }
 
@@ -23,6 +27,8 @@ export class PenaltyNightlyProcessor extends WorkerHost {
     const asOf = this.runs.today(new Date(scheduledFor));
     const run = await this.runs.start(asOf, 'scheduler');
     this.logger.log(`penalty run ${asOf}: ${run.accountsTotal} accounts in ${run.chunksTotal} chunks`);
+    // A day without debtors completes at once (no chunk job will post the waiting periods).
+    if (run.status === 'completed') await this.charges.postWaitingQuietly('penalty-run');
     return run;
   }
 }

@@ -37,3 +37,36 @@ export class ReadingImportResponseDto {
   /** One result per data line, in file order. */
   results!: ReadingImportLineResultDto[];
 }
+
+export class ReadingImportJobDto {
+  /** Id of the import job (GET /readings/import-jobs/{id}). */
+  jobId!: string;
+  /** Original file name. */
+  fileName!: string | null;
+  /** SHA-256 of the file, hex. */
+  sha256!: string;
+  /** queued, running, completed or failed (after the last retry; the lines done so far stay stored). */
+  status!: 'queued' | 'running' | 'completed' | 'failed';
+  /** Data lines in the file. */
+  total!: number;
+  /** Lines decided so far (stored, unchanged or rejected). */
+  done!: number;
+  /** Lines stored so far. */
+  accepted!: number;
+  /** Lines found already stored with the same values so far. */
+  unchanged!: number;
+  /** Lines rejected so far. */
+  rejected!: number;
+  /** Attempts made by the worker. */
+  attempts!: number;
+  /** The import record with per-line results (GET /readings/imports/{id}) once completed, else null. */
+  importId!: string | null;
+  /** Error of the last failed attempt, or null. */
+  error!: string | null;
+  /** Who sent the file. */
+  createdBy!: string;
+  /** When the file was received (ISO 8601). */
+  createdAt!: string;
+  /** When the job finished (ISO 8601), or null. */
+  finishedAt!: string | null;
+}

@@ -18,3 +18,26 @@ export class PenaltyChargesResultDto {
   /** Sum of the period's penalty lines, roubles. */
   total!: string;
 }
+
+export class PenaltyChargePostingDto {
+  /** Closed billing period (YYYY-MM) whose penalty lines are posted. */
+  period!: string;
+  /** The period's last day: the penalty run of this date must have completed before posting. */
+  closeDate!: string;
+  /** waiting (for the completed run of closeDate, or for an earlier period still waiting), posted, or failed. */
+  status!: 'waiting' | 'posted' | 'failed';
+  /** Status of the penalty run of closeDate (null: not started yet). */
+  runStatus!: string | null;
+  /** Who closed the period (or posted the lines by hand). */
+  requestedBy!: string;
+  /** When the posting was requested (ISO 8601). */
+  requestedAt!: string;
+  /** When the lines were posted (ISO 8601), null until then. */
+  postedAt!: string | null;
+  /** Penalty lines created by the posting (null until posted). */
+  created!: number | null;
+  /** Stable code of the failure (e.g. PENALTY_CHARGES_LATER_PERIOD), null otherwise. */
+  errorCode!: string | null;
+  /** Text of the failure, null otherwise. */
+  error!: string | null;
+}
