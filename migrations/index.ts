@@ -1,6 +1,4 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
-import {  } from './1764400000000-penalty-rules.calendar';
-import {  } from './1764400000000-penalty-rules.seed';
 import { PenaltyRules1764400000000 } from './1764400000000-penalty-rules';
 import { Payments1764400100000 } from './1764400100000-payments';
 import { ChargeRules1764400200000 } from './1764400200000-charge-rules';
@@ -18,8 +16,6 @@ import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
   InitialSchema1764300000000,
-  ,
-  ,
   PenaltyRules1764400000000,
   Payments1764400100000,
   ChargeRules1764400200000,
