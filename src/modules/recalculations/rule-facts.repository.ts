@@ -22,7 +22,14 @@ export interface MeterFacts {
   zones: number;
   installedOn: string;
 }
-export type IncidentRow = QualityIncident & { premisesId: string | null; startedAt: Date; endedAt: Date };
+export type IncidentRow = QualityIncident & {
+  premisesId: string | null;
+  startedAt: Date;
+  endedAt: Date;
+  /** The part inside the period as local wall-clock times 'YYYY-MM-DDTHH:MM' (billing time zone). */
+  localFrom: string;
+  localTo: string;
+};
 
 /** Reads of the facts and rule tables recalculations are computed from (accounts, services, rules, incidents, meters). */
 @Injectable()
@@ -123,7 +130,9 @@ export class RuleFactsRepository {
               to_char(greatest(i.started_at, b.ps) AT TIME ZONE $3::text, 'YYYY-MM-DD') AS "startedOn",
               floor(extract(epoch FROM least(i.ended_at, b.pe) - greatest(i.started_at, b.ps)) / 60)::int AS minutes,
               i.degrees::text, i.temperature::text, i.dispatcher_request AS "dispatcherRequest",
-              i.started_at AS "startedAt", i.ended_at AS "endedAt"
+              i.started_at AS "startedAt", i.ended_at AS "endedAt",
+              to_char(greatest(i.started_at, b.ps) AT TIME ZONE $3::text, 'YYYY-MM-DD"T"HH24:MI') AS "localFrom",
+              to_char(least(i.ended_at, b.pe) AT TIME ZONE $3::text, 'YYYY-MM-DD"T"HH24:MI') AS "localTo"
          FROM service_quality_incidents i, b
         WHERE i.building_id = $1 AND i.started_at < b.pe AND i.ended_at > b.ps
           AND ($4::bigint IS NULL OR i.premises_id IS NULL OR i.premises_id = $4)

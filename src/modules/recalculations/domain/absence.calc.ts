@@ -78,7 +78,7 @@ interface Segment {
 }
 
 /** The days a line covers: its segment from the basis (mid-month splits), or the whole period. */
-function segmentOf(line: BilledLine): Segment {
+export function segmentOf(line: BilledLine): Segment {
   const s = line.basis.segment as Partial<Segment> | undefined;
   if (s && typeof s.from === 'string' && typeof s.to === 'string' && typeof s.days === 'number')
     return { from: s.from, to: s.to, days: s.days };
