@@ -6,7 +6,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   revision again returns the same job and never recomputes a finished building), its periods,
  *   services, who asked, status and progress counters;
  * - retroactive_job_buildings: one row per building; a building's documents and its `done` mark
- *   commit in one transaction, so a retried or repeated job posts each building once.
+ *   commit in one transaction, so a retried or repeated job posts each building once;
+ * - manual_approval_rules: the amount above which a manual correction needs a second user's approval
+ *   (maker-checker), as data with validity (was only the MANUAL_RECALC_APPROVAL_THRESHOLD setting,
+ *   which stays the fallback when no row is in force).
  */
 export class RetroactiveJobs1764401500000 implements MigrationInterface {
   name = 'RetroactiveJobs1764401500000';
@@ -48,9 +51,23 @@ export class RetroactiveJobs1764401500000 implements MigrationInterface {
         finished_at   timestamptz,
         CONSTRAINT pk_retroactive_job_buildings PRIMARY KEY (job_id, building_id)
       )`);
+    await q.query(`
+      CREATE TABLE manual_approval_rules (
+        id          bigserial PRIMARY KEY,
+        threshold   numeric(14,2) NOT NULL CHECK (threshold >= 0),
+        valid_from  date NOT NULL,
+        valid_to    date,
+        source      text NOT NULL,
+        CONSTRAINT ck_manual_approval_rules__range CHECK (valid_to IS NULL OR valid_to >= valid_from),
+        CONSTRAINT ex_manual_approval_rules__overlap EXCLUDE USING gist (daterange(valid_from, valid_to, '[]') WITH &&)
+      )`);
+    await q.query(`
+      INSERT INTO manual_approval_rules (threshold, valid_from, source)
+      VALUES (1000.00, '2011-09-01', 'project default: a manual correction above 1000.00 (absolute) needs a supervisor''s approval')`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE manual_approval_rules`);
     await q.query(`DROP TABLE retroactive_job_buildings`);
     await q.query(`DROP TABLE retroactive_jobs`);
   }

@@ -151,6 +151,16 @@ export class RuleFactsRepository {
     return row;
   }
 
+  /** The maker-checker threshold in force on the day (undefined: no row, the setting applies). */
+  async manualApprovalThreshold(m: EntityManager, day: string): Promise<string | undefined> {
+    const [row] = await m.query(
+      `SELECT threshold::text FROM manual_approval_rules
+        WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)`,
+      [day],
+    );
+    return row?.threshold;
+  }
+
   async tamperingRule(
     m: EntityManager,
     day: string,
