@@ -151,6 +151,16 @@ export class RuleFactsRepository {
     return row;
   }
 
+  /** Services of the account's premises with an act of technical impossibility of metering. */
+  async impossibleServices(m: EntityManager, accountId: string): Promise<string[]> {
+    const rows: { s: string }[] = await m.query(
+      `SELECT i.service_code AS s FROM metering_impossibility_acts i JOIN accounts a ON a.premises_id = i.premises_id
+        WHERE a.id = $1 ORDER BY 1`,
+      [accountId],
+    );
+    return rows.map((r) => r.s);
+  }
+
   /** The maker-checker threshold in force on the day (undefined: no row, the setting applies). */
   async manualApprovalThreshold(m: EntityManager, day: string): Promise<string | undefined> {
     const [row] = await m.query(
