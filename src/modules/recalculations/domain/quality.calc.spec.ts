@@ -324,4 +324,33 @@ describe('hot water below +40 °C: repriced at the cold-water tariff (Annex 1 p.
     });
     expect(again).toEqual([]);
   });
+
+  it('percent and repricing together are capped at the line charge', () => {
+    const line = hot();
+    const repricing = coldWaterRepricing({
+      line,
+      spans: [span('2026-03-10T08:00', '2026-03-11T14:00')],
+      coldTariff: '50.000000',
+      volumeScale: 3,
+    })!;
+    const reduction = {
+      serviceCode: 'hot_water',
+      percent: '111',
+      appliedPercent: '100',
+      capped: true,
+      rules: [],
+      withoutRule: [],
+      billedAsColdWater: ['c1'],
+    };
+    const out = qualityLines({
+      reduction,
+      billed: [line],
+      already: new Map(),
+      repricing: new Map([['200', repricing]]),
+    });
+    // −1200.00 − 36.30 would exceed the charge: −1200.00
+    expect(out.map((l) => [l.amountDelta, l.formula.endsWith('(capped at the charge)')])).toEqual([
+      ['-1200.00', true],
+    ]);
+  });
 });

@@ -295,7 +295,10 @@ export function qualityLines(p: {
     .flatMap((l): DeltaLine[] => {
       const byPercent = roundMoney(dec(l.amount).times(pct).div(100)).negated();
       const cold = p.repricing?.get(l.id);
-      const target = cold ? byPercent.plus(dec(cold.amount)) : byPercent;
+      // Percent and repricing together never take more than the line's charge (the 100 % cap).
+      const floor = dec(l.amount).negated();
+      const combined = cold ? byPercent.plus(dec(cold.amount)) : byPercent;
+      const target = combined.lt(floor) ? floor : combined;
       const before = dec(p.already.get(lineKey(l)) ?? '0');
       const delta = target.minus(before);
       if (delta.isZero()) return [];
@@ -313,7 +316,8 @@ export function qualityLines(p: {
           amountDelta: moneyString(delta),
           formula:
             (cold
-              ? `${percentFormula}; as cold water ${cold.formula}; total ${moneyString(target)}`
+              ? `${percentFormula}; as cold water ${cold.formula}; total ${moneyString(target)}` +
+                (target.eq(combined) ? '' : ' (capped at the charge)')
               : percentFormula) +
             (before.isZero() ? '' : ` − earlier ${moneyString(before)} = ${moneyString(delta)}`),
           basis: {
