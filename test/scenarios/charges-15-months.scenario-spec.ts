@@ -205,6 +205,7 @@ describe('fifteen months of charges (scenario)', () => {
 
   const expected: Record<string, string[][]> = {
     'A 2025-01': [['1', 'metered', '3.000', '-', '30.00']],
+    'A 2025-02': [['1', 'metered', '3.000', '-', '30.00']],
     'A 2025-03': [['1', 'metered', '3.000', '-', '30.00']],
     // no reading: the average of Dec–Mar (a younger meter: 3 months of history), 3.000
     'A 2025-04': [['1', 'average', '3.000', '-', '30.00']],
@@ -222,32 +223,72 @@ describe('fifteen months of charges (scenario)', () => {
     // replaced on 10 October: 1.500 on the old meter to its closing reading, 2.000 on the new one
     'A 2025-10': [['1', 'metered', '3.500', '-', '42.00']],
     'A 2025-11': [['1', 'metered', '3.000', '-', '36.00']],
+    'A 2025-12': [['1', 'metered', '3.000', '-', '36.00']],
+    'A 2026-01': [['1', 'metered', '3.000', '-', '36.00']],
+    'A 2026-02': [['1', 'metered', '3.000', '-', '36.00']],
     'A 2026-03': [['1', 'metered', '3.000', '-', '36.00']],
+    // 2.000 m³ a month (readings +2 on the 20th)
+    'B 2025-01': [['1', 'metered', '2.000', '-', '20.00']],
+    'B 2025-02': [['1', 'metered', '2.000', '-', '20.00']],
+    'B 2025-03': [['1', 'metered', '2.000', '-', '20.00']],
+    'B 2025-04': [['1', 'metered', '2.000', '-', '20.00']],
     'B 2025-05': [['1', 'metered', '2.000', '-', '20.00']],
     'B 2025-06': [
       ['1', 'metered', '1.000', '-', '10.00'],
       ['2', 'metered', '1.000', '-', '12.00'],
     ],
+    'B 2025-07': [['1', 'metered', '2.000', '-', '24.00']],
+    'B 2025-08': [['1', 'metered', '2.000', '-', '24.00']],
+    'B 2025-09': [['1', 'metered', '2.000', '-', '24.00']],
+    'B 2025-10': [['1', 'metered', '2.000', '-', '24.00']],
     'B 2025-11': [['1', 'metered', '2.000', '-', '24.00']],
     // verification expired on 30 November: three months of the average (12.000 over May–Nov / 6) …
     'B 2025-12': [['1', 'average', '2.000', '-', '24.00']],
+    'B 2026-01': [['1', 'average', '2.000', '-', '24.00']],
     'B 2026-02': [['1', 'average', '2.000', '-', '24.00']],
     // … then the norm × 3 (decree 1871): 5.000 × 12.00 = 60.00 + 120.00
     'B 2026-03': [['1', 'norm', '5.000', '3.000', '180.00']],
     // no meter, impossibility act: the norm 5 × 3 persons = 15.000, never a coefficient
     'C 2025-01': [['1', 'norm', '15.000', '-', '150.00']],
+    'C 2025-02': [['1', 'norm', '15.000', '-', '150.00']],
+    'C 2025-03': [['1', 'norm', '15.000', '-', '150.00']],
+    'C 2025-04': [['1', 'norm', '15.000', '-', '150.00']],
+    'C 2025-05': [['1', 'norm', '15.000', '-', '150.00']],
     'C 2025-06': [
       ['1', 'norm', '7.500', '-', '75.00'],
       ['2', 'norm', '7.500', '-', '90.00'],
     ],
     // the absence never edits the billed line: its reduction is a document posted into September
+    'C 2025-07': [['1', 'norm', '15.000', '-', '180.00']],
     'C 2025-08': [['1', 'norm', '15.000', '-', '180.00']],
     'C 2025-09': [['1', 'norm', '15.000', '-', '180.00']],
+    'C 2025-10': [['1', 'norm', '15.000', '-', '180.00']],
+    'C 2025-11': [['1', 'norm', '15.000', '-', '180.00']],
+    // December 2025: the cold-water coefficient changes on the 6th, but the act means none: one line
+    'C 2025-12': [['1', 'norm', '15.000', '-', '180.00']],
+    'C 2026-01': [['1', 'norm', '15.000', '-', '180.00']],
+    'C 2026-02': [['1', 'norm', '15.000', '-', '180.00']],
     'C 2026-03': [['1', 'norm', '15.000', '-', '180.00']],
   };
 
   it.each(Object.keys(expected))('%s', (key) => {
     expect(billed[key]).toEqual(expected[key]);
+  });
+
+  it('every cold-water line of every flat and period has a hand-computed expectation', () => {
+    expect(Object.keys(billed).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('maintenance every month: 50 m² × 20.00 = 1000.00, 40 m² = 800.00, 30 m² = 600.00', async () => {
+    const rows = await sut.db.query(
+      `SELECT account_id::text AS account, count(*)::int AS n, min(amount)::text AS min, max(amount)::text AS max
+         FROM charge_lines WHERE service_code = 'maintenance' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { account: ids.a, n: 15, min: '1000.00', max: '1000.00' },
+      { account: ids.b, n: 15, min: '800.00', max: '800.00' },
+      { account: ids.c, n: 15, min: '600.00', max: '600.00' },
+    ]);
   });
 
   it('closed every period: a re-run of January is refused and its lines never changed', async () => {
