@@ -206,6 +206,10 @@ describe('retroactive recalculation jobs (e2e)', () => {
       'RETROACTIVE_RANGE_TOO_LONG',
     );
     await start({ revision: 'z', buildingIds: [] }, 400);
+    expect((await start({ revision: 'v', postingPeriod: '2026-03' }, 409)).body.code).toBe('PERIOD_CLOSED');
+    expect(
+      (await start({ revision: 'u', postingPeriod: '2026-01', toPeriod: '2026-02' }, 422)).body.code,
+    ).toBe('POSTING_BEFORE_CORRECTED');
     const auditor = await sut.as(Role.Auditor);
     await start({ revision: 'w' }, 403, auditor);
     await waitForJob(first.id);

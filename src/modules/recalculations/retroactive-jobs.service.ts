@@ -46,6 +46,7 @@ export class RetroactiveJobsService {
       );
       const missing = buildingIds.find((b) => !found.some((f) => f.id === b));
       if (missing) throw new NotFoundError('building', missing);
+      if (dto.postingPeriod) await this.openPosting(m, dto.postingPeriod, dto.toPeriod);
       const created = await this.repo.insert(m, {
         ...dto,
         buildingIds,
@@ -67,6 +68,29 @@ export class RetroactiveJobsService {
     const dto = await this.repo.dto(this.db.manager, id);
     if (!dto) throw new NotFoundError('retroactive job', id);
     return dto;
+  }
+
+  /** A requested posting period must be open and not before the last corrected period (refused up front). */
+  private async openPosting(
+    m: Parameters<RetroactiveJobsRepository['buildingIds']>[0],
+    postingPeriod: string,
+    toPeriod: string,
+  ): Promise<void> {
+    const [closed] = await m.query(`SELECT 1 FROM billing_periods WHERE status = 'closed' AND period = $1`, [
+      `${postingPeriod}-01`,
+    ]);
+    if (closed) {
+      throw ruleError(RecalculationErrorCode.PeriodClosed, `Period ${postingPeriod} is closed`, {
+        postingPeriod,
+      });
+    }
+    if (postingPeriod < toPeriod) {
+      throw ruleError(
+        RecalculationErrorCode.PostingBeforeCorrected,
+        `postingPeriod ${postingPeriod} is before toPeriod ${toPeriod}`,
+        { postingPeriod, toPeriod },
+      );
+    }
   }
 
   /** A revision names one change: asking it again with other parameters is refused. */
