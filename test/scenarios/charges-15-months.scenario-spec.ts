@@ -22,7 +22,8 @@ import { startTestWorker, waitForRun } from '../utils/worker';
  * 10 October. Flat B: its meter's verification expires on 30 November 2025 — three averages, then the
  * norm × 3 (cold water from 06.12.2025). Flat C: no meter (an act of technical impossibility, so no
  * coefficient), 3 residents billed by norm; two of them away 3–12 August 2025 (a temporary absence,
- * applied after August closed, posted into September). A cold-water interruption of 12 hours on
+ * applied after August closed, posted into September); flat A's absence in July, a norm month only
+ * because its reading is missing, reduces nothing (para 86). A cold-water interruption of 12 hours on
  * 10 September 2025 reduces every flat's September charge (posted into October). Every expected line was
  * computed by hand (tariff 10.00 → 12.00, norm 5 m³ a person, maintenance 20.00 per m²).
  */
@@ -71,6 +72,23 @@ describe('fifteen months of charges (scenario)', () => {
 
   /** The absence (August) and the quality incident (September), each once its period is closed. */
   async function recalculationsAfterClosing(period: string): Promise<void> {
+    if (period === '2025-07') {
+      // Flat A is billed by the norm in July only because its reading is missing: no absence reduction.
+      const res = await sut
+        .http()
+        .post('/api/v1/recalculations/absence')
+        .set(supervisor)
+        .send({
+          accountId: ids.a,
+          from: '2025-07-05',
+          to: '2025-07-16',
+          persons: 1,
+          evidence: 'hospital certificate',
+          appliedOn: '2025-07-20',
+        })
+        .expect(201);
+      documents.absenceWithMeter = [res.body];
+    }
     if (period === '2025-08') {
       const res = await sut
         .http()
@@ -323,6 +341,20 @@ describe('fifteen months of charges (scenario)', () => {
         amountDelta: '-30.97',
         formula: '-(180.00 × 8/31 days × 2/3 persons) = -30.97',
       }),
+    ]);
+  });
+
+  it('no absence reduction for a norm month of a flat that has a meter (para 86: only where none can be installed)', () => {
+    const [doc] = documents.absenceWithMeter;
+    expect(doc).toMatchObject({ accountId: ids.a, postingPeriod: '2025-08', amount: '0.00', lines: [] });
+    expect(
+      (doc.basis as { skipped: { serviceCode: string; reason: string }[] }).skipped.map((x) => [
+        x.serviceCode,
+        x.reason,
+      ]),
+    ).toEqual([
+      ['cold_water', 'meter_installed'],
+      ['maintenance', 'not_norm'],
     ]);
   });
 
