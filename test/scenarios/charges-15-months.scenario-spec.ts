@@ -300,7 +300,7 @@ describe('fifteen months of charges (scenario)', () => {
   it('maintenance every month: 50 m² × 20.00 = 1000.00, 40 m² = 800.00, 30 m² = 600.00', async () => {
     const rows = await sut.db.query(
       `SELECT account_id::text AS account, count(*)::int AS n, min(amount)::text AS min, max(amount)::text AS max
-         FROM charge_lines WHERE service_code = 'maintenance' GROUP BY 1 ORDER BY 1`,
+         FROM charge_lines WHERE service_code = 'maintenance' GROUP BY account_id ORDER BY account_id`,
     );
     expect(rows).toEqual([
       { account: ids.a, n: 15, min: '1000.00', max: '1000.00' },
