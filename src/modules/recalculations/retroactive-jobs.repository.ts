@@ -179,7 +179,7 @@ export class RetroactiveJobsRepository {
     if (!job) return undefined;
     const buildings: BuildingRow[] = await m.query(
       `SELECT building_id::text, status, documents, amount::text, jsonb_array_length(skipped) AS skipped, error, attempts
-         FROM retroactive_job_buildings WHERE job_id = $1 ORDER BY building_id`,
+         FROM retroactive_job_buildings b WHERE job_id = $1 ORDER BY b.building_id`,
       [id],
     );
     return {
