@@ -11,6 +11,7 @@ import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
 import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
 import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
 import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
+import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
@@ -28,5 +29,6 @@ export const migrations = [
   PenaltyChargePostings1764401400000,
   ExportRecalculations1764401400001,
   ReadingImportJobs1764401400002,
+  RetroactiveJobs1764401500000,
   ClosedPeriodStatementCheck1764409100000,
 ];

@@ -83,7 +83,7 @@ describe('preview runs and account re-runs (e2e)', () => {
     const rerun = await run({ period: '2026-03', accountIds: [accounts[0]] });
     expect(rerun).toMatchObject({ status: 'completed', accountIds: [accounts[0]], lines: 2, issues: 0 });
     const lines = await sut.db.query(
-      `SELECT account_id::text, service_code, amount::text FROM charge_lines WHERE period = '2026-03-01' ORDER BY 1, 2`,
+      `SELECT account_id::text, service_code, amount::text FROM charge_lines WHERE period = '2026-03-01' ORDER BY charge_lines.account_id, 2`,
     );
     // account 1: 50 m² × 30 and 0.16 × 600; account 2 keeps its first lines (maintenance only)
     expect(lines).toEqual([

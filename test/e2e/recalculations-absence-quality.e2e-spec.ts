@@ -198,6 +198,76 @@ describe('absence and quality recalculations (e2e)', () => {
       expect(docs[0].basis.reductions[0]).toMatchObject({ capped: true, appliedPercent: '100' });
     });
 
+    it('hot water below +40 °C: repriced at the cold-water tariff for those hours, other hours by percent', async () => {
+      // Single-tariff hot water 6.000 m³ × 200 for account 1; two-component 3.100 m³ × 190 (cold part 40) for account 2.
+      const hot = await chargeLines(sut.db, e, '2026-03', [
+        {
+          account: e.accounts[0],
+          service: 'hot_water',
+          method: 'metered',
+          volume: '6.000',
+          unit: 'm3',
+          tariff: '200',
+          amount: '1200.00',
+        },
+        {
+          account: e.accounts[1],
+          service: 'hot_water',
+          method: 'metered',
+          volume: '3.100',
+          unit: 'm3',
+          tariff: '190',
+          amount: '589.00',
+          basis: {
+            twoComponents: { coldWaterTariff: '40.000000', heatTariff: '2500.000000', heatPerM3: '0.06' },
+          },
+        },
+      ]);
+      const temperature = { serviceCode: 'hot_water', kind: 'temperature' };
+      // 30 h at +35 °C (below +40): repriced, no percent; 10 h at +50 °C, 7 °C beyond: 2 steps × 0.1 % × 10 h = 2 %.
+      await incident({
+        ...temperature,
+        degrees: '25',
+        temperature: '35',
+        startedAt: '2026-03-10T08:00:00+03:00',
+        endedAt: '2026-03-11T14:00:00+03:00',
+      });
+      await incident({
+        ...temperature,
+        degrees: '7',
+        temperature: '50',
+        startedAt: '2026-03-20T08:00:00+03:00',
+        endedAt: '2026-03-20T18:00:00+03:00',
+      });
+      const docs = (await calculate({ buildingId: e.building })).body;
+      // 1: 1200.00 × 2 % = 24.00; 6.000 × 1800/44640 min = 0.242 m³ × (200 − 50) = 36.30 → −60.30
+      // 2: 589.00 × 2 % = 11.78; 3.100 × 1800/44640 = 0.125 m³ × (190 − 40) = 18.75 → −30.53
+      expect(docs.map((d: Record<string, unknown>) => [d.accountId, d.amount])).toEqual([
+        [e.accounts[0], '-60.30'],
+        [e.accounts[1], '-30.53'],
+      ]);
+      expect(docs[0].lines).toEqual([
+        expect.objectContaining({
+          chargeLineId: hot[0],
+          serviceCode: 'hot_water',
+          amountDelta: '-60.30',
+          formula:
+            '-(1200.00 × 2 %) = -24.00; as cold water -(6.000 × 1800/44640 min = 0.242 m³ × (200 − 50)) = -36.30; total -60.30',
+        }),
+      ]);
+      expect(docs[1].lines[0].basis.asColdWater).toMatchObject({
+        coldVolume: '0.125',
+        coldTariff: '40',
+        hotTariff: '190',
+        amount: '-18.75',
+      });
+      expect(docs[0].basis.reductions[0]).toMatchObject({
+        percent: '2',
+        billedAsColdWater: [expect.any(String)],
+      });
+      expect((await calculate({ buildingId: e.building })).body).toEqual([]);
+    });
+
     it('refuses an incident without a rule, a duplicate, no scope; auditors may not calculate', async () => {
       const at = { startedAt: '2026-03-05T08:00:00+03:00', endedAt: '2026-03-05T09:00:00+03:00' };
       expect((await incident({ ...at, serviceCode: 'maintenance' }, 422)).body.code).toBe(

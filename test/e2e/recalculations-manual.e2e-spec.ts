@@ -45,6 +45,44 @@ describe('manual recalculations (e2e)', () => {
       })
       .expect(status);
 
+  it('the threshold is data with validity: lowered to 100.00, a 250.00 correction waits for approval', async () => {
+    const supervisor = await sut.as(Role.Supervisor);
+    const rules = (
+      await sut.http().get('/api/v1/recalculation-rules/manual-approval').set(supervisor).expect(200)
+    ).body;
+    expect(rules).toEqual([
+      expect.objectContaining({ threshold: '1000.00', validFrom: '2011-09-01', validTo: null }),
+    ]);
+    await sut
+      .http()
+      .patch(`/api/v1/recalculation-rules/manual-approval/${rules[0].id}`)
+      .set(supervisor)
+      .send({ validTo: '2026-01-31' })
+      .expect(200);
+    const overlap = await sut
+      .http()
+      .post('/api/v1/recalculation-rules/manual-approval')
+      .set(supervisor)
+      .send({ threshold: '100.00', validFrom: '2026-01-01', source: 'order 7' })
+      .expect(409);
+    expect(overlap.body.code).toBe('MANUAL_APPROVAL_RULE_OVERLAP');
+    await sut
+      .http()
+      .post('/api/v1/recalculation-rules/manual-approval')
+      .set(await sut.as(Role.Specialist))
+      .send({ threshold: '100.00', validFrom: '2026-02-01', source: 'order 7' })
+      .expect(403);
+    await sut
+      .http()
+      .post('/api/v1/recalculation-rules/manual-approval')
+      .set(supervisor)
+      .send({ threshold: '100.00', validFrom: '2026-02-01', source: 'order 7' })
+      .expect(201);
+    const res = await manual('-250.00', await sut.as(Role.Specialist), 201);
+    expect(res.body).toMatchObject({ status: 'pending_approval', lines: [] });
+    expect(res.body.basis).toMatchObject({ approvalThreshold: '100.00', needsApproval: true });
+  });
+
   it('posts a correction within the threshold at once, linked to the charge line it corrects', async () => {
     const res = await manual('-250.00', await sut.as(Role.Specialist), 201);
     expect(res.body).toMatchObject({

@@ -93,6 +93,11 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'TAMPERING_RULE_OVERLAP',
     message: 'A tampering rule already covers part of this validity period',
   },
+  ex_manual_approval_rules__overlap: {
+    kind: 'conflict',
+    code: 'MANUAL_APPROVAL_RULE_OVERLAP',
+    message: 'A manual approval rule already covers part of this validity period',
+  },
   period_closed: {
     kind: 'conflict',
     code: 'PERIOD_CLOSED',

@@ -46,7 +46,8 @@ export class AbsenceRecalculationService {
       const absenceId = await this.facts.insertAbsence(m, { ...dto, by: by.name });
       const periods = absencePeriods(days);
       const billed = await this.charges.billedOfAccount(m, dto.accountId, periods);
-      const { lines, skipped } = absenceLines({ days, persons: dto.persons, rule, billed });
+      const impossible = await this.facts.impossibleServices(m, dto.accountId);
+      const { lines, skipped } = absenceLines({ days, persons: dto.persons, rule, billed, impossible });
       const basis = {
         decree: '354 section VIII, paras 86, 90, 91',
         departedOn: dto.from,
@@ -56,6 +57,7 @@ export class AbsenceRecalculationService {
         evidence: dto.evidence,
         appliedOn: dto.appliedOn,
         rule,
+        impossibilityActs: impossible,
         formula: 'line amount × absent full days in the line / days of the line × persons / residents',
         unbilledPeriods: periods.filter((p) => !billed.some((l) => l.period === p)),
         skipped,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { todayIn } from 'src/shared/period';
 import { Principal } from 'src/common/auth/roles';
 import { NotFoundError } from 'src/common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
@@ -30,8 +31,12 @@ export class ManualRecalculationService {
   ) {}
 
   async create(dto: CreateManualRecalculationDto, by: Principal): Promise<RecalculationDto> {
-    const threshold = this.config.recalculations.manualApprovalThreshold;
     const id = await this.db.transaction(async (m) => {
+      // The rule in force today (data), else the MANUAL_RECALC_APPROVAL_THRESHOLD setting.
+      const today = todayIn(this.config.billing.timezone);
+      const threshold =
+        (await this.facts.manualApprovalThreshold(m, today)) ??
+        this.config.recalculations.manualApprovalThreshold;
       if (!(await this.facts.account(m, dto.accountId))) throw new NotFoundError('account', dto.accountId);
       const service = await this.facts.service(m, dto.serviceCode);
       if (!service) {

@@ -3,7 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from 'src/common/auth/roles';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { DeltaLine, RecalculationKind } from './domain/recalculation.types';
-import { QualityRule, qualityLines, serviceReduction, ServiceReduction } from './domain/quality.calc';
+import {
+  ColdRepricing,
+  coldWaterRepricing,
+  QualityRule,
+  qualityLines,
+  serviceReduction,
+  ServiceReduction,
+} from './domain/quality.calc';
+import { segmentOf } from './domain/absence.calc';
 import { RecalculationDto } from './dto/recalculation.dto';
 import { CreateQualityRecalculationDto } from './dto/recalculation-requests.dto';
 import { AccountLine, ChargeFactsRepository } from './charge-facts.repository';
@@ -11,6 +19,8 @@ import { QualityIncidentsService } from './quality-incidents.service';
 import { DocumentDraft, RecalculationPostingService } from './recalculation-posting.service';
 import { RecalculationsService } from './recalculations.service';
 import { IncidentRow, RuleFactsRepository } from './rule-facts.repository';
+import { RuleInputs } from './rule-inputs';
+import { BuildingInputs } from 'src/modules/billing-runs/billing-inputs.repository';
 
 interface Scope {
   buildingId: string;
@@ -33,6 +43,7 @@ export class QualityRecalculationService {
     private readonly incidents: QualityIncidentsService,
     private readonly posting: RecalculationPostingService,
     private readonly reads: RecalculationsService,
+    private readonly inputs: RuleInputs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,12 +60,13 @@ export class QualityRecalculationService {
       const billed = await this.charges.billedOfScope(m, { ...scope, services });
       const accounts = [...new Set(billed.map((l) => l.accountId))];
       const already = await this.charges.postedByLine(m, RecalculationKind.Quality, dto.period, accounts);
+      const cold = new ColdTariffs(m, this.inputs, buildingId, dto.period);
       const out: string[] = [];
       for (const accountId of accounts) {
         const own = billed.filter((l) => l.accountId === accountId);
         const id = await this.document(
           m,
-          { scope, own, incidents, rules, already: already.get(accountId) },
+          { scope, own, incidents, rules, already: already.get(accountId), cold },
           dto,
           by,
         );
@@ -73,6 +85,7 @@ export class QualityRecalculationService {
       incidents: IncidentRow[];
       rules: QualityRule[];
       already?: Map<string, string>;
+      cold: ColdTariffs;
     },
     dto: CreateQualityRecalculationDto,
     by: Principal,
@@ -84,7 +97,8 @@ export class QualityRecalculationService {
     for (const serviceCode of [...new Set(applicable.map((i) => i.serviceCode))]) {
       const reduction = serviceReduction({ serviceCode, rules: p.rules, incidents: applicable });
       reductions.push(reduction);
-      lines.push(...qualityLines({ reduction, billed: p.own, already: p.already ?? new Map() }));
+      const repricing = await this.repricing(m, reduction, applicable, p.own, p.cold);
+      lines.push(...qualityLines({ reduction, billed: p.own, already: p.already ?? new Map(), repricing }));
     }
     if (!lines.length) return undefined;
     const draft: DocumentDraft = {
@@ -100,12 +114,59 @@ export class QualityRecalculationService {
     };
     return this.posting.create(m, draft, by);
   }
+
+  /** Annex 1 p. 5: each line of the service repriced at the cold-water tariff for the hours below +40 °C. */
+  private async repricing(
+    m: EntityManager,
+    reduction: ServiceReduction,
+    incidents: IncidentRow[],
+    own: AccountLine[],
+    cold: ColdTariffs,
+  ): Promise<Map<string, ColdRepricing>> {
+    const out = new Map<string, ColdRepricing>();
+    if (!reduction.billedAsColdWater.length) return out;
+    const spans = incidents
+      .filter((i) => reduction.billedAsColdWater.includes(i.id))
+      .map((i) => ({ incidentId: i.id, from: i.localFrom, to: i.localTo }));
+    const service = await this.facts.service(m, reduction.serviceCode);
+    for (const line of own.filter((l) => l.serviceCode === reduction.serviceCode)) {
+      const coldTariff = await cold.forLine(line);
+      const r = coldWaterRepricing({ line, spans, coldTariff, volumeScale: service?.volumeScale ?? 3 });
+      if (r) out.set(line.id, r);
+    }
+    return out;
+  }
+}
+
+/**
+ * The cold-water tariff a hot-water line is repriced at: the line's own cold-water component
+ * (two-component hot water, formula 20), else the building's cold-water tariff in force on the first
+ * day of the line (read once through the billing inputs, as the run sees them).
+ */
+class ColdTariffs {
+  private loaded?: Promise<BuildingInputs>;
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly inputs: RuleInputs,
+    private readonly buildingId: string,
+    private readonly period: string,
+  ) {}
+
+  async forLine(line: AccountLine): Promise<string> {
+    const components = line.basis.twoComponents as { coldWaterTariff?: string } | undefined;
+    if (components?.coldWaterTariff) return components.coldWaterTariff;
+    this.loaded ??= this.inputs.forPeriod(this.m, this.buildingId, this.period);
+    return this.inputs.tariff(await this.loaded, 'cold_water', null, segmentOf(line).from).price;
+  }
 }
 
 const BASIS = {
   decree: '354 section IX, Annex 1',
   formula: 'reduction = charge × min(Σ excess hours × % per hour [× degree steps], 100 %)',
-  simplifications: ['hot water below the cold-water threshold is flagged (billedAsColdWater), not repriced'],
+  coldWater:
+    'hot water below the rule threshold (+40 °C): the volume pro rata by time is repriced at the cold-water tariff, ' +
+    'those hours take no per-degree percent (Annex 1 p. 5)',
 };
 
 function incidentBasis(i: IncidentRow): Record<string, unknown> {
@@ -118,6 +179,8 @@ function incidentBasis(i: IncidentRow): Record<string, unknown> {
     minutesInPeriod: i.minutes,
     degrees: i.degrees,
     temperature: i.temperature,
+    localFrom: i.localFrom,
+    localTo: i.localTo,
     dispatcherRequest: i.dispatcherRequest,
   };
 }

@@ -7,7 +7,9 @@ import {
   CloseRuleDto,
   CreateAbsenceRuleDto,
   CreateQualityRuleDto,
+  CreateManualApprovalRuleDto,
   CreateTamperingRuleDto,
+  ManualApprovalRuleDto,
   QualityRuleDto,
   TamperingRuleDto,
 } from './dto/recalculation-rules.dto';
@@ -76,5 +78,24 @@ export class RecalculationRulesController {
   @Patch('tampering/:id')
   closeTampering(@Param() p: IdParam, @Body() dto: CloseRuleDto): Promise<TamperingRuleDto> {
     return this.rules.close('tampering_rules', p.id, dto.validTo);
+  }
+
+  /** Maker-checker: the amount above which a manual correction waits for a second user's approval. */
+  @Roles(...READERS)
+  @Get('manual-approval')
+  manualApproval(): Promise<ManualApprovalRuleDto[]> {
+    return this.rules.list('manual_approval_rules');
+  }
+
+  @Roles(Role.Supervisor)
+  @Post('manual-approval')
+  addManualApproval(@Body() dto: CreateManualApprovalRuleDto): Promise<ManualApprovalRuleDto> {
+    return this.rules.addManualApproval(dto);
+  }
+
+  @Roles(Role.Supervisor)
+  @Patch('manual-approval/:id')
+  closeManualApproval(@Param() p: IdParam, @Body() dto: CloseRuleDto): Promise<ManualApprovalRuleDto> {
+    return this.rules.close('manual_approval_rules', p.id, dto.validTo);
   }
 }

@@ -5,7 +5,9 @@ import {
   AbsenceRuleDto,
   CreateAbsenceRuleDto,
   CreateQualityRuleDto,
+  CreateManualApprovalRuleDto,
   CreateTamperingRuleDto,
+  ManualApprovalRuleDto,
   QualityRuleDto,
   TamperingRuleDto,
 } from './dto/recalculation-rules.dto';
@@ -19,11 +21,14 @@ const ABSENCE = `id, more_than_days AS "moreThanDays", application_days AS "appl
 const TAMPERING = `id, coefficient::text AS coefficient, lookback_months AS "lookbackMonths", valid_from AS "validFrom",
   valid_to AS "validTo", source`;
 
-export type RuleTable = 'quality_rules' | 'absence_rules' | 'tampering_rules';
+const MANUAL_APPROVAL = `id, threshold::text AS threshold, valid_from AS "validFrom", valid_to AS "validTo", source`;
+
+export type RuleTable = 'quality_rules' | 'absence_rules' | 'tampering_rules' | 'manual_approval_rules';
 const COLUMNS: Record<RuleTable, string> = {
   quality_rules: QUALITY,
   absence_rules: ABSENCE,
   tampering_rules: TAMPERING,
+  manual_approval_rules: MANUAL_APPROVAL,
 };
 
 /** The recalculation rules as editable data (Annex 1, section VIII, para 81(11)); overlaps refused by the database. */
@@ -80,6 +85,15 @@ export class RecalculationRulesService {
       `INSERT INTO tampering_rules (coefficient, lookback_months, valid_from, valid_to, source)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${TAMPERING}`,
       [d.coefficient, d.lookbackMonths, d.validFrom, d.validTo ?? null, d.source],
+    );
+    return row;
+  }
+
+  async addManualApproval(d: CreateManualApprovalRuleDto): Promise<ManualApprovalRuleDto> {
+    const [row] = await this.db.query(
+      `INSERT INTO manual_approval_rules (threshold, valid_from, valid_to, source)
+       VALUES ($1, $2, $3, $4) RETURNING ${MANUAL_APPROVAL}`,
+      [d.threshold, d.validFrom, d.validTo ?? null, d.source],
     );
     return row;
   }

@@ -20,11 +20,13 @@ export enum RecalculationErrorCode {
   NoNorm = 'NO_NORM',
   RangeTooLong = 'RETROACTIVE_RANGE_TOO_LONG',
   UnknownService = 'SERVICE_NOT_FOUND',
+  RevisionConflict = 'RETROACTIVE_REVISION_CONFLICT',
 }
 
 const KIND: Partial<Record<string, DomainErrorKind>> = {
   [RecalculationErrorCode.PeriodClosed]: 'conflict',
   [RecalculationErrorCode.NotPending]: 'conflict',
+  [RecalculationErrorCode.RevisionConflict]: 'conflict',
   [RecalculationErrorCode.MakerCannotApprove]: 'forbidden',
 };
 

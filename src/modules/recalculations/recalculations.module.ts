@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { BillingInputsRepository } from 'src/modules/billing-runs/billing-inputs.repository';
 import { AbsenceRecalculationService } from './absence-recalculation.service';
@@ -14,6 +15,10 @@ import { RecalculationRulesService } from './recalculation-rules.service';
 import { AccountRecalculationsController, RecalculationsController } from './recalculations.controller';
 import { RecalculationsRepository } from './recalculations.repository';
 import { RecalculationsService } from './recalculations.service';
+import { RETROACTIVE_JOBS_QUEUE } from './jobs/retroactive-jobs.queue';
+import { RetroactiveJobsController } from './retroactive-jobs.controller';
+import { RetroactiveJobsRepository } from './retroactive-jobs.repository';
+import { RetroactiveJobsService } from './retroactive-jobs.service';
 import { RetroactiveRecalculationService } from './retroactive-recalculation.service';
 import { RuleFactsRepository } from './rule-facts.repository';
 import { RuleInputs } from './rule-inputs';
@@ -25,8 +30,10 @@ import { TamperingService } from './tampering.service';
  * is provided here to recompute past periods with today's rules.
  */
 @Module({
+  imports: [BullModule.registerQueue({ name: RETROACTIVE_JOBS_QUEUE })],
   // Kinds before reads: POST /recalculations/manual must not be taken for /recalculations/:id routes.
   controllers: [
+    RetroactiveJobsController,
     RecalculationKindsController,
     QualityIncidentsController,
     RecalculationsController,
@@ -50,6 +57,8 @@ import { TamperingService } from './tampering.service';
     QualityRecalculationService,
     ControlCheckService,
     RetroactiveRecalculationService,
+    RetroactiveJobsRepository,
+    RetroactiveJobsService,
   ],
 })
 export class RecalculationsModule {}

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from 'src/common/auth/roles';
 import { NotFoundError } from 'src/common/errors/domain-error';
 import { calculateChargeLines } from 'src/modules/billing-runs/domain/charge-lines.calc';
+import { dec, moneyString, sum } from 'src/shared/money';
 import { addMonths, monthsBetween } from 'src/shared/period';
 import { DeltaLine, RecalculationKind } from './domain/recalculation.types';
 import { retroactiveDeltas } from './domain/retroactive.calc';
@@ -18,14 +19,25 @@ import { RuleInputs } from './rule-inputs';
 /** Periods one request may recompute (one building, synchronously). */
 const MAX_PERIODS = 12;
 
+/** The periods fromPeriod…toPeriod, refused when reversed or longer than `max`. */
+export function periodsOf(fromPeriod: string, toPeriod: string, max: number): string[] {
+  const count = monthsBetween(fromPeriod, toPeriod) + 1;
+  if (count < 1 || count > max) {
+    const message = `Give 1 to ${max} periods, fromPeriod ≤ toPeriod`;
+    throw ruleError(RecalculationErrorCode.RangeTooLong, message, { periods: count });
+  }
+  return Array.from({ length: count }, (_, i) => addMonths(fromPeriod, i));
+}
+
 type AccountDelta = DeltaLine & { accountId: string };
-type Skipped = { period: string; accountId: string; serviceCode: string };
+export type Skipped = { period: string; accountId: string; serviceCode: string };
 
 /**
  * Retroactive tariff or norm change: each past period of the building is recomputed with today's
  * rules by the billing calculation itself (BillingInputsRepository.load + calculateChargeLines, pure),
  * and the differences to what was billed and already corrected are posted into the open period, one
- * document per account with lines per corrected period. Synchronous for one building (≤ 12 periods).
+ * document per account with lines per corrected period. Synchronous for one building (≤ 12 periods);
+ * several buildings and longer ranges go through RetroactiveJobsService (a queued job).
  */
 @Injectable()
 export class RetroactiveRecalculationService {
@@ -39,36 +51,46 @@ export class RetroactiveRecalculationService {
   ) {}
 
   async create(dto: CreateRetroactiveRecalculationDto, by: Principal): Promise<RecalculationDto[]> {
-    const count = monthsBetween(dto.fromPeriod, dto.toPeriod) + 1;
-    if (count < 1 || count > MAX_PERIODS) {
-      const message = `Give 1 to ${MAX_PERIODS} periods, fromPeriod ≤ toPeriod`;
-      throw ruleError(RecalculationErrorCode.RangeTooLong, message, { periods: count });
-    }
-    const periods = Array.from({ length: count }, (_, i) => addMonths(dto.fromPeriod, i));
+    const periods = periodsOf(dto.fromPeriod, dto.toPeriod, MAX_PERIODS);
     const ids = await this.db.transaction(async (m) => {
       if (!(await this.facts.buildingExists(m, dto.buildingId)))
         throw new NotFoundError('building', dto.buildingId);
-      // One recomputation per building at a time: the second sees the first one's documents.
-      await m.query(`SELECT pg_advisory_xact_lock(7356, ($1::bigint % 2147483647)::int)`, [dto.buildingId]);
-      const deltas: AccountDelta[] = [];
-      const skipped: Skipped[] = [];
-      for (const period of periods) {
-        const out = await this.period(m, dto, period);
-        deltas.push(...out.lines);
-        skipped.push(...out.skipped.map((s) => ({ period, ...s })));
-      }
-      const accounts = [...new Set(deltas.map((d) => d.accountId))].sort((a, b) => Number(a) - Number(b));
-      const created: string[] = [];
-      for (const accountId of accounts) {
-        const own = {
-          lines: deltas.filter((d) => d.accountId === accountId),
-          skipped: skipped.filter((s) => s.accountId === accountId),
-        };
-        created.push(await this.document(m, dto, accountId, own, by));
-      }
-      return created;
+      return (await this.building(m, dto, periods, by)).ids;
     });
     return this.reads.getMany(ids);
+  }
+
+  /**
+   * One building's periods recomputed and its documents posted, inside the caller's transaction
+   * (the synchronous request, or a building of a retroactive job). `extraBasis` is added to each
+   * document's basis (the job and revision).
+   */
+  async building(
+    m: EntityManager,
+    dto: CreateRetroactiveRecalculationDto,
+    periods: string[],
+    by: Principal,
+    extraBasis: Record<string, unknown> = {},
+  ): Promise<{ ids: string[]; amount: string; skipped: Skipped[] }> {
+    // One recomputation per building at a time: the second sees the first one's documents.
+    await m.query(`SELECT pg_advisory_xact_lock(7356, ($1::bigint % 2147483647)::int)`, [dto.buildingId]);
+    const deltas: AccountDelta[] = [];
+    const skipped: Skipped[] = [];
+    for (const period of periods) {
+      const out = await this.period(m, dto, period);
+      deltas.push(...out.lines);
+      skipped.push(...out.skipped.map((s) => ({ period, ...s })));
+    }
+    const accounts = [...new Set(deltas.map((d) => d.accountId))].sort((a, b) => Number(a) - Number(b));
+    const created: string[] = [];
+    for (const accountId of accounts) {
+      const own = {
+        lines: deltas.filter((d) => d.accountId === accountId),
+        skipped: skipped.filter((s) => s.accountId === accountId),
+      };
+      created.push(await this.document(m, dto, accountId, own, by, extraBasis));
+    }
+    return { ids: created, amount: moneyString(sum(deltas.map((d) => dec(d.amountDelta)))), skipped };
   }
 
   private async period(m: EntityManager, dto: CreateRetroactiveRecalculationDto, period: string) {
@@ -97,6 +119,7 @@ export class RetroactiveRecalculationService {
     accountId: string,
     own: { lines: AccountDelta[]; skipped: Skipped[] },
     by: Principal,
+    extraBasis: Record<string, unknown>,
   ): Promise<string> {
     const { lines, skipped } = own;
     const corrected = lines.map((l) => l.correctedPeriod).sort();
@@ -119,6 +142,7 @@ export class RetroactiveRecalculationService {
           serviceCodes: dto.serviceCodes ?? null,
           formula: 'recomputed − billed − earlier retroactive corrections, per service and zone',
           skipped,
+          ...extraBasis,
         },
       },
       by,

@@ -22,7 +22,14 @@ export interface MeterFacts {
   zones: number;
   installedOn: string;
 }
-export type IncidentRow = QualityIncident & { premisesId: string | null; startedAt: Date; endedAt: Date };
+export type IncidentRow = QualityIncident & {
+  premisesId: string | null;
+  startedAt: Date;
+  endedAt: Date;
+  /** The part inside the period as local wall-clock times 'YYYY-MM-DDTHH:MM' (billing time zone). */
+  localFrom: string;
+  localTo: string;
+};
 
 /** Reads of the facts and rule tables recalculations are computed from (accounts, services, rules, incidents, meters). */
 @Injectable()
@@ -123,7 +130,9 @@ export class RuleFactsRepository {
               to_char(greatest(i.started_at, b.ps) AT TIME ZONE $3::text, 'YYYY-MM-DD') AS "startedOn",
               floor(extract(epoch FROM least(i.ended_at, b.pe) - greatest(i.started_at, b.ps)) / 60)::int AS minutes,
               i.degrees::text, i.temperature::text, i.dispatcher_request AS "dispatcherRequest",
-              i.started_at AS "startedAt", i.ended_at AS "endedAt"
+              i.started_at AS "startedAt", i.ended_at AS "endedAt",
+              to_char(greatest(i.started_at, b.ps) AT TIME ZONE $3::text, 'YYYY-MM-DD"T"HH24:MI') AS "localFrom",
+              to_char(least(i.ended_at, b.pe) AT TIME ZONE $3::text, 'YYYY-MM-DD"T"HH24:MI') AS "localTo"
          FROM service_quality_incidents i, b
         WHERE i.building_id = $1 AND i.started_at < b.pe AND i.ended_at > b.ps
           AND ($4::bigint IS NULL OR i.premises_id IS NULL OR i.premises_id = $4)
@@ -140,6 +149,26 @@ export class RuleFactsRepository {
       [id],
     );
     return row;
+  }
+
+  /** Services of the account's premises with an act of technical impossibility of metering. */
+  async impossibleServices(m: EntityManager, accountId: string): Promise<string[]> {
+    const rows: { s: string }[] = await m.query(
+      `SELECT i.service_code AS s FROM metering_impossibility_acts i JOIN accounts a ON a.premises_id = i.premises_id
+        WHERE a.id = $1 ORDER BY 1`,
+      [accountId],
+    );
+    return rows.map((r) => r.s);
+  }
+
+  /** The maker-checker threshold in force on the day (undefined: no row, the setting applies). */
+  async manualApprovalThreshold(m: EntityManager, day: string): Promise<string | undefined> {
+    const [row] = await m.query(
+      `SELECT threshold::text FROM manual_approval_rules
+        WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)`,
+      [day],
+    );
+    return row?.threshold;
   }
 
   async tamperingRule(

@@ -133,6 +133,44 @@ describe('absenceLines (decree 354 para 90)', () => {
   });
 });
 
+describe('absence only where no meter can be installed (decree 354 para 86)', () => {
+  const cold = (id: string, reason: string) =>
+    billed({
+      id,
+      serviceCode: 'cold_water',
+      volume: '15.000',
+      unit: 'm3',
+      tariff: '12.000000',
+      amount: '180.00',
+      basis: { reason, residents: 3 },
+    });
+
+  it.each([
+    ['no meter, act of impossibility: reduced', 'no_meter', ['cold_water'], '-30.97', undefined],
+    ['no meter, installable (no act): not reduced', 'no_meter', [], undefined, 'meter_installable'],
+    ['a meter without a reading: not reduced', 'no_reading', ['cold_water'], undefined, 'meter_installed'],
+    [
+      'a meter with expired verification: not reduced',
+      'verification_expired',
+      [],
+      undefined,
+      'meter_installed',
+    ],
+    ['a service never metered: reduced', 'norm_service', [], '-30.97', undefined],
+  ])('%s', (_name, reason, impossible, amount, skip) => {
+    const out = absenceLines({
+      // 8 full days of August 2025 (31 days), 2 of 3 persons: 180.00 × 8/31 × 2/3 = 30.9677… → 30.97
+      days: { firstDay: '2025-08-04', lastDay: '2025-08-11' },
+      persons: 2,
+      rule: ABSENCE_RULE,
+      billed: [{ ...cold('C', reason), period: '2025-08' }],
+      impossible,
+    });
+    expect(out.lines.map((l) => l.amountDelta)).toEqual(amount ? [amount] : []);
+    expect(out.skipped.map((s) => s.reason)).toEqual(skip ? [skip] : []);
+  });
+});
+
 describe('absence and sewerage billed from water (decree 354 para 86)', () => {
   const water = (serviceCode: string, id: string) =>
     billed({

@@ -78,7 +78,7 @@ interface Segment {
 }
 
 /** The days a line covers: its segment from the basis (mid-month splits), or the whole period. */
-function segmentOf(line: BilledLine): Segment {
+export function segmentOf(line: BilledLine): Segment {
   const s = line.basis.segment as Partial<Segment> | undefined;
   if (s && typeof s.from === 'string' && typeof s.to === 'string' && typeof s.days === 'number')
     return { from: s.from, to: s.to, days: s.days };
@@ -89,7 +89,26 @@ function segmentOf(line: BilledLine): Segment {
 export interface AbsenceSkip {
   chargeLineId: string;
   serviceCode: string;
-  reason: 'not_norm' | 'service_not_recalculated' | 'not_per_person' | 'no_absent_day';
+  reason:
+    | 'not_norm'
+    | 'service_not_recalculated'
+    | 'not_per_person'
+    | 'no_absent_day'
+    | 'meter_installed'
+    | 'meter_installable';
+}
+
+/**
+ * Para 86: absence is recalculated only where no meter can be installed. A norm line billed for a meter
+ * that exists (no reading, verification expired: substitution rules, not absence) or for a missing meter
+ * that could be installed (no act of technical impossibility) is not reduced. Lines of services never
+ * metered (`norm_service`, e.g. solid waste) and lines without a recorded reason qualify.
+ */
+function meterBlocks(line: BilledLine, impossible: string[]): AbsenceSkip['reason'] | undefined {
+  const reason = line.basis.reason;
+  if (reason === 'no_reading' || reason === 'verification_expired') return 'meter_installed';
+  if (reason === 'no_meter' && !impossible.includes(line.serviceCode)) return 'meter_installable';
+  return undefined;
 }
 
 /**
@@ -103,6 +122,8 @@ export function absenceLines(p: {
   persons: number;
   rule: AbsenceRule;
   billed: BilledLine[];
+  /** Services of the premises with an act of technical impossibility of metering. */
+  impossible?: string[];
 }): { lines: DeltaLine[]; skipped: AbsenceSkip[] } {
   const lines: DeltaLine[] = [];
   const skipped: AbsenceSkip[] = [];
@@ -114,6 +135,7 @@ export function absenceLines(p: {
     if (line.method !== 'norm') skip('not_norm');
     else if (!p.rule.services.includes(line.serviceCode)) skip('service_not_recalculated');
     else if (typeof residents !== 'number' || residents <= 0) skip('not_per_person');
+    else if (meterBlocks(line, p.impossible ?? [])) skip(meterBlocks(line, p.impossible ?? [])!);
     else {
       const delta = absenceLine(line, residents, p.days, p.persons);
       if (delta) lines.push(delta);

@@ -1,4 +1,5 @@
 import {
+  coldWaterRepricing,
   interruptionPercent,
   QualityIncident,
   QualityRule,
@@ -166,5 +167,190 @@ describe('qualityLines', () => {
         already: new Map([['cold_water||1', '-1.50']]),
       }),
     ).toEqual([]);
+  });
+});
+
+describe('hot water below +40 °C: repriced at the cold-water tariff (Annex 1 p. 5)', () => {
+  const hot = (o: Partial<ReturnType<typeof billed>> = {}) =>
+    billed({
+      id: '200',
+      serviceCode: 'hot_water',
+      method: 'metered',
+      volume: '6.000',
+      unit: 'm3',
+      tariff: '200.000000',
+      amount: '1200.00',
+      basis: {},
+      ...o,
+    });
+  const span = (from: string, to: string, incidentId = 'c1') => ({ incidentId, from, to });
+
+  it.each([
+    // 30 h of 31 days (44 640 min): 6.000 × 1800/44640 = 0.24193… → 0.242 m³ × (200 − 50) = 36.30
+    [
+      '30 h in a 31-day month',
+      hot(),
+      [span('2026-03-10T08:00', '2026-03-11T14:00')],
+      '50',
+      '0.242',
+      1800,
+      '-36.30',
+    ],
+    // overlapping spans count once: 08–12 ∪ 10–14 = 6 h: 6.000 × 360/44640 = 0.04838… → 0.048 × 150 = 7.20
+    [
+      'overlapping incidents count once',
+      hot(),
+      [span('2026-03-10T08:00', '2026-03-10T12:00'), span('2026-03-10T10:00', '2026-03-10T14:00', 'c2')],
+      '50',
+      '0.048',
+      360,
+      '-7.20',
+    ],
+    // a first-half line (1–15, 21 600 min) gets only the 4 h before midnight of the 15th:
+    // 3.000 × 240/21600 = 0.0333… → 0.033 × (200 − 50) = 4.95
+    [
+      'a split line: only the hours inside its days',
+      hot({
+        volume: '3.000',
+        amount: '600.00',
+        basis: { segment: { from: '2026-03-01', to: '2026-03-15', days: 15 } },
+      }),
+      [span('2026-03-15T20:00', '2026-03-16T04:00')],
+      '50',
+      '0.033',
+      240,
+      '-4.95',
+    ],
+    // the second half (16–31, 23 040 min) at 210: 3.200 × 240/23040 = 0.0333… → 0.033 × 160 = 5.28
+    [
+      'the other part at its own tariff',
+      hot({
+        volume: '3.200',
+        tariff: '210.000000',
+        amount: '672.00',
+        basis: { segment: { from: '2026-03-16', to: '2026-03-31', days: 16 } },
+      }),
+      [span('2026-03-15T20:00', '2026-03-16T04:00')],
+      '50',
+      '0.033',
+      240,
+      '-5.28',
+    ],
+  ])('%s', (_name, line, spans, coldTariff, coldVolume, coldMinutes, amount) => {
+    const out = coldWaterRepricing({ line, spans, coldTariff, volumeScale: 3 });
+    expect(out).toMatchObject({ coldVolume, coldMinutes, amount });
+  });
+
+  it('explains the numbers', () => {
+    const out = coldWaterRepricing({
+      line: hot(),
+      spans: [span('2026-03-10T08:00', '2026-03-11T14:00')],
+      coldTariff: '50.000000',
+      volumeScale: 3,
+    });
+    expect(out?.formula).toBe('-(6.000 × 1800/44640 min = 0.242 m³ × (200 − 50)) = -36.30');
+  });
+
+  it('no hours inside the line, or a tariff not above cold water: nothing', () => {
+    const line = hot({ basis: { segment: { from: '2026-03-01', to: '2026-03-09', days: 9 } } });
+    const spans = [span('2026-03-10T08:00', '2026-03-11T14:00')];
+    expect(coldWaterRepricing({ line, spans, coldTariff: '50', volumeScale: 3 })).toBeUndefined();
+    expect(coldWaterRepricing({ line: hot(), spans, coldTariff: '200', volumeScale: 3 })).toBeUndefined();
+  });
+
+  it('the hours below +40 °C take no per-degree percent as well', () => {
+    const cold = incident(2, {
+      serviceCode: 'hot_water',
+      kind: 'temperature',
+      degrees: '25',
+      temperature: '38',
+    });
+    const warm = incident(10, {
+      serviceCode: 'hot_water',
+      kind: 'temperature',
+      degrees: '7',
+      temperature: '50',
+    });
+    const out = serviceReduction({
+      serviceCode: 'hot_water',
+      rules: [HOT_TEMPERATURE],
+      incidents: [cold, warm],
+    });
+    // only the warm one: 10 h × 2 steps × 0.1 % = 2 % (the cold one would add 2 h × 8 steps × 0.1 % = 1.6 %)
+    expect([out.percent, out.billedAsColdWater, out.rules[0].incidents]).toEqual(['2', [cold.id], [warm.id]]);
+  });
+
+  it('one delta line per charge line: percent plus repricing, less what was posted', () => {
+    const line = hot();
+    const repricing = coldWaterRepricing({
+      line,
+      spans: [span('2026-03-10T08:00', '2026-03-11T14:00')],
+      coldTariff: '50.000000',
+      volumeScale: 3,
+    })!;
+    const reduction = {
+      serviceCode: 'hot_water',
+      percent: '2',
+      appliedPercent: '2',
+      capped: false,
+      rules: [],
+      withoutRule: [],
+      billedAsColdWater: ['c1'],
+    };
+    const out = qualityLines({
+      reduction,
+      billed: [line],
+      already: new Map(),
+      repricing: new Map([['200', repricing]]),
+    });
+    expect(out).toEqual([
+      expect.objectContaining({
+        chargeLineId: '200',
+        amountDelta: '-60.30',
+        formula:
+          '-(1200.00 × 2 %) = -24.00; as cold water -(6.000 × 1800/44640 min = 0.242 m³ × (200 − 50)) = -36.30; total -60.30',
+      }),
+    ]);
+    expect(out[0].basis).toMatchObject({
+      byPercent: '-24.00',
+      target: '-60.30',
+      asColdWater: { coldVolume: '0.242' },
+    });
+    const again = qualityLines({
+      reduction,
+      billed: [line],
+      already: new Map([['hot_water||1', '-60.30']]),
+      repricing: new Map([['200', repricing]]),
+    });
+    expect(again).toEqual([]);
+  });
+
+  it('percent and repricing together are capped at the line charge', () => {
+    const line = hot();
+    const repricing = coldWaterRepricing({
+      line,
+      spans: [span('2026-03-10T08:00', '2026-03-11T14:00')],
+      coldTariff: '50.000000',
+      volumeScale: 3,
+    })!;
+    const reduction = {
+      serviceCode: 'hot_water',
+      percent: '111',
+      appliedPercent: '100',
+      capped: true,
+      rules: [],
+      withoutRule: [],
+      billedAsColdWater: ['c1'],
+    };
+    const out = qualityLines({
+      reduction,
+      billed: [line],
+      already: new Map(),
+      repricing: new Map([['200', repricing]]),
+    });
+    // −1200.00 − 36.30 would exceed the charge: −1200.00
+    expect(out.map((l) => [l.amountDelta, l.formula.endsWith('(capped at the charge)')])).toEqual([
+      ['-1200.00', true],
+    ]);
   });
 });

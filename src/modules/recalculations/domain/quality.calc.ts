@@ -1,4 +1,16 @@
-import { canonical, Dec, dec, moneyString, roundMoney, roundTo, sum, ZERO } from 'src/shared/money';
+import {
+  canonical,
+  Dec,
+  dec,
+  moneyString,
+  roundMoney,
+  roundTo,
+  sum,
+  toFixedString,
+  ZERO,
+} from 'src/shared/money';
+import { addDays } from 'src/shared/period';
+import { segmentOf } from './absence.calc';
 import { BilledLine, DeltaLine, lineKey } from './recalculation.types';
 
 export type QualityKind = 'interruption' | 'temperature' | 'pressure';
@@ -125,8 +137,17 @@ export interface ServiceReduction {
   rules: RuleOutcome[];
   /** Incidents without a rule in force: listed, not reduced. */
   withoutRule: string[];
-  /** Hot water below +40 °C: the decree bills it as cold water; shown as a flag (not repriced here). */
+  /** Hot water below +40 °C (the rule's threshold): repriced as cold water, not reduced by percent. */
   billedAsColdWater: string[];
+}
+
+/** Annex 1 p. 5: a temperature incident measured below the rule's threshold (+40 °C). */
+export function belowColdThreshold(rule: QualityRule, i: QualityIncident): boolean {
+  return (
+    rule.coldBelowDegrees !== null &&
+    i.temperature !== null &&
+    dec(i.temperature).lt(dec(rule.coldBelowDegrees))
+  );
 }
 
 /** Groups a service's incidents by the rule in force on their day and sums the percents, capped at 100 %. */
@@ -144,18 +165,20 @@ export function serviceReduction(p: {
     if (!rule) withoutRule.push(i.id);
     else byRule.set(rule, [...(byRule.get(rule) ?? []), i]);
   }
-  const rules = [...byRule.entries()].map(([rule, list]) =>
-    rule.perDegree ? degreePercent(rule, list) : interruptionPercent(rule, list),
+  // Hours of hot water below the threshold are repriced as cold water (coldWaterRepricing), so they
+  // take no per-degree percent as well: one remedy per hour.
+  const billedAsColdWater = [...byRule.entries()].flatMap(([rule, list]) =>
+    list.filter((i) => belowColdThreshold(rule, i)).map((i) => i.id),
   );
+  const rules = [...byRule.entries()]
+    .map(([rule, list]): [QualityRule, QualityIncident[]] => [
+      rule,
+      list.filter((i) => !billedAsColdWater.includes(i.id)),
+    ])
+    .filter(([, list]) => list.length > 0)
+    .map(([rule, list]) => (rule.perDegree ? degreePercent(rule, list) : interruptionPercent(rule, list)));
   const percent = sum(rules.map((r) => dec(r.percent)));
   const capped = percent.gt(100);
-  const billedAsColdWater = [...byRule.entries()].flatMap(([rule, list]) =>
-    rule.coldBelowDegrees === null
-      ? []
-      : list
-          .filter((i) => i.temperature !== null && dec(i.temperature).lt(dec(rule.coldBelowDegrees!)))
-          .map((i) => i.id),
-  );
   return {
     serviceCode: p.serviceCode,
     percent: fmt(percent),
@@ -168,24 +191,118 @@ export function serviceReduction(p: {
 }
 
 /**
+ * A span of hot water below the threshold inside the period, as local wall-clock times
+ * 'YYYY-MM-DDTHH:MM' (the billing time zone), end exclusive.
+ */
+export interface ColdSpan {
+  incidentId: string;
+  from: string;
+  to: string;
+}
+
+/** The part of a hot-water line supplied below the threshold, repriced at the cold-water tariff. */
+export interface ColdRepricing {
+  chargeLineId: string;
+  incidents: string[];
+  /** Minutes below the threshold inside the line's days, and the minutes of those days. */
+  coldMinutes: number;
+  lineMinutes: number;
+  volume: string;
+  coldVolume: string;
+  hotTariff: string;
+  coldTariff: string;
+  /** −cold volume × (hot tariff − cold tariff), half-up to the kopeck (≤ 0). */
+  amount: string;
+  formula: string;
+}
+
+const minuteOf = (local: string): number => Date.parse(`${local}:00Z`) / 60_000;
+
+/** Union of the spans (overlapping incidents count once), as [from, to) minute pairs. */
+function merged(spans: ColdSpan[]): [number, number][] {
+  const xs = spans
+    .map((s): [number, number] => [minuteOf(s.from), minuteOf(s.to)])
+    .sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of xs) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Decree 354 Annex 1 p. 5: hot water below +40 °C is paid at the cold-water tariff. Without hourly
+ * metering the volume supplied below the threshold is the line's volume pro rata by time (project
+ * rule): cold volume = volume × minutes below the threshold in the line's days / minutes of those days,
+ * at the service's volume scale; the line is reduced by cold volume × (hot tariff − cold tariff),
+ * half-up to the kopeck. A line whose tariff is not above the cold-water tariff is not repriced.
+ */
+export function coldWaterRepricing(p: {
+  line: BilledLine;
+  spans: ColdSpan[];
+  coldTariff: string;
+  volumeScale: number;
+}): ColdRepricing | undefined {
+  const segment = segmentOf(p.line);
+  const start = minuteOf(`${segment.from}T00:00`);
+  const end = minuteOf(`${addDays(segment.to, 1)}T00:00`);
+  const coldMinutes = merged(p.spans).reduce(
+    (acc, [a, b]) => acc + Math.max(0, Math.min(b, end) - Math.max(a, start)),
+    0,
+  );
+  const difference = dec(p.line.tariff).minus(dec(p.coldTariff));
+  if (coldMinutes === 0 || !difference.gt(0)) return undefined;
+  const lineMinutes = end - start;
+  const coldVolume = roundTo(dec(p.line.volume).times(coldMinutes).div(lineMinutes), p.volumeScale);
+  const amount = roundMoney(coldVolume.times(difference)).negated();
+  const hot = canonical(dec(p.line.tariff));
+  const cold = canonical(dec(p.coldTariff));
+  return {
+    chargeLineId: p.line.id,
+    incidents: p.spans.map((s) => s.incidentId),
+    coldMinutes,
+    lineMinutes,
+    volume: p.line.volume,
+    coldVolume: toFixedString(coldVolume, p.volumeScale),
+    hotTariff: hot,
+    coldTariff: cold,
+    amount: moneyString(amount),
+    formula:
+      `-(${p.line.volume} × ${coldMinutes}/${lineMinutes} min = ${toFixedString(coldVolume, p.volumeScale)} m³ ` +
+      `× (${hot} − ${cold})) = ${moneyString(amount)}`,
+  };
+}
+
+/**
  * The reduction of each charge line of the service: −amount × applied percent / 100, half-up to the
- * kopeck per line, less what earlier quality documents already reduced on the same line (so running
- * the calculation again after more incidents posts only the difference, and twice posts nothing).
+ * kopeck per line, plus the cold-water repricing of the line when there is one, less what earlier
+ * quality documents already reduced on the same line (so running the calculation again after more
+ * incidents posts only the difference, and twice posts nothing).
  */
 export function qualityLines(p: {
   reduction: ServiceReduction;
   billed: BilledLine[];
   /** lineKey → amount already reduced by posted quality documents for the period (signed). */
   already: Map<string, string>;
+  /** charge line id → its cold-water repricing (hot water below the threshold). */
+  repricing?: Map<string, ColdRepricing>;
 }): DeltaLine[] {
   const pct = dec(p.reduction.appliedPercent);
   return p.billed
     .filter((l) => l.serviceCode === p.reduction.serviceCode)
     .flatMap((l): DeltaLine[] => {
-      const target = roundMoney(dec(l.amount).times(pct).div(100)).negated();
+      const byPercent = roundMoney(dec(l.amount).times(pct).div(100)).negated();
+      const cold = p.repricing?.get(l.id);
+      // Percent and repricing together never take more than the line's charge (the 100 % cap).
+      const floor = dec(l.amount).negated();
+      const combined = cold ? byPercent.plus(dec(cold.amount)) : byPercent;
+      const target = combined.lt(floor) ? floor : combined;
       const before = dec(p.already.get(lineKey(l)) ?? '0');
       const delta = target.minus(before);
       if (delta.isZero()) return [];
+      const percentFormula = `-(${l.amount} × ${p.reduction.appliedPercent} %) = ${moneyString(byPercent)}`;
       return [
         {
           correctedPeriod: l.period,
@@ -198,11 +315,16 @@ export function qualityLines(p: {
           tariff: null,
           amountDelta: moneyString(delta),
           formula:
-            `-(${l.amount} × ${p.reduction.appliedPercent} %) = ${moneyString(target)}` +
+            (cold
+              ? `${percentFormula}; as cold water ${cold.formula}; total ${moneyString(target)}` +
+                (target.eq(combined) ? '' : ' (capped at the charge)')
+              : percentFormula) +
             (before.isZero() ? '' : ` − earlier ${moneyString(before)} = ${moneyString(delta)}`),
           basis: {
             chargedAmount: l.amount,
             percent: p.reduction.appliedPercent,
+            byPercent: moneyString(byPercent),
+            ...(cold ? { asColdWater: cold } : {}),
             target: moneyString(target),
           },
         },

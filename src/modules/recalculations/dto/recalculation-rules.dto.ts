@@ -156,3 +156,22 @@ export class CloseRuleDto {
   @IsCalendarDate()
   validTo!: string;
 }
+
+export class ManualApprovalRuleDto {
+  /** Row id. */
+  id!: string;
+  /** A manual correction whose absolute amount is above this needs a second user's approval. */
+  threshold!: string;
+  /** First day in force. */
+  validFrom!: string;
+  /** Last day in force; null = open-ended. */
+  validTo!: string | null;
+  /** Source (decision of the organisation). */
+  source!: string;
+}
+
+export class CreateManualApprovalRuleDto extends CreateRuleValidityDto {
+  /** Amount, ≥ 0, decimal string with kopecks: 1000.00. */
+  @IsDecimalString({ scale: 2, precision: 14, min: '0' })
+  threshold!: string;
+}
