@@ -167,7 +167,7 @@ export function paymentQrFields(input: PaymentQrInput): [string, string][] {
   ];
   for (const [key, value] of fields) {
     // Control characters (line breaks) would break the payload for every reader.
-     
+
     if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid(key, value, 'no control characters');
     const rule = RULES[key];
     if (!rule.check(value)) throw invalid(key, value, rule.rule);
