@@ -78,7 +78,7 @@ export class PaymentDocuments1764401000000 implements MigrationInterface {
         period             date NOT NULL CHECK (extract(day FROM period) = 1),
         status             text NOT NULL DEFAULT 'current' CHECK (status IN ('current', 'superseded')),
         supersedes_id      bigint REFERENCES payment_documents(id),
-        superseded_by_id   bigint REFERENCES payment_documents(id),
+        superseded_by_id   bigint REFERENCES payment_documents(id) DEFERRABLE INITIALLY DEFERRED,
         correction_reason  text,
         run_id             bigint REFERENCES document_runs(id),
         total_due          numeric(14,2) NOT NULL,

@@ -146,6 +146,18 @@ class EnvironmentVariables {
   @Min(1)
   @Max(100000)
   PENALTY_CHUNK_SIZE!: number;
+
+  @DefaultNumber(50)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DOCUMENTS_CHUNK_SIZE!: number;
+
+  @DefaultNumber(1)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DOCUMENTS_WORKER_CONCURRENCY!: number;
 }
 
 export interface AppConfig {
@@ -173,6 +185,8 @@ export interface AppConfig {
   recalculations: { manualApprovalThreshold: string };
   /** Nightly penalty accrual: cron in billing.timezone (null = no schedule; tests run it directly), accounts per job. */
   penalties: { nightlyCron: string | null; chunkSize: number };
+  /** Payment documents: accounts per batch job, and chunk jobs run at once per worker process (PDF rendering is CPU-bound). */
+  documents: { chunkSize: number; workerConcurrency: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -218,6 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       nightlyCron:
         parsed.PENALTY_NIGHTLY_CRON === 'off' ? null : (parsed.PENALTY_NIGHTLY_CRON ?? '0 2 * * *'),
       chunkSize: parsed.PENALTY_CHUNK_SIZE,
+    },
+    documents: {
+      chunkSize: parsed.DOCUMENTS_CHUNK_SIZE,
+      workerConcurrency: parsed.DOCUMENTS_WORKER_CONCURRENCY,
     },
   };
 }
