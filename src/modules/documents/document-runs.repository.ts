@@ -75,7 +75,7 @@ export class DocumentRunsRepository {
        RETURNING id::text`,
       [run.id, p.buildingId, p.accountIds, `${p.period}-01`, p.chunkSize],
     );
-    const [{ total }] = await m.query(
+    const [[{ total }]] = await m.query(
       `UPDATE document_runs SET total = (SELECT coalesce(sum(cardinality(account_ids)), 0) FROM document_run_chunks WHERE run_id = $1)
         WHERE id = $1 RETURNING total`,
       [run.id],
@@ -100,16 +100,15 @@ export class DocumentRunsRepository {
               coalesce(sum(done), 0)::int AS issued, coalesce(sum(skipped), 0)::int AS skipped,
               coalesce(sum(failed), 0)::int AS failed,
               coalesce(sum(cardinality(account_ids)) FILTER (WHERE status = 'failed'), 0)::int AS failed_chunk_accounts,
-              coalesce(jsonb_agg(f ORDER BY c.id) FILTER (WHERE f IS NOT NULL), '[]') AS failures,
-              coalesce(array_agg(DISTINCT building_id::text), '{}') AS buildings
-         FROM document_run_chunks c
-         LEFT JOIN LATERAL (
-           SELECT jsonb_array_elements(c.failures) AS f
-           UNION ALL
-           SELECT jsonb_build_object('accountId', x::text, 'code', 'DOCUMENT_CHUNK_FAILED', 'message', c.error)
-             FROM unnest(c.account_ids) x WHERE c.status = 'failed'
-         ) ff ON true
-        WHERE run_id = $1`,
+              coalesce(array_agg(DISTINCT building_id::text), '{}') AS buildings,
+              coalesce((
+                SELECT jsonb_agg(f ORDER BY f->>'accountId') FROM (
+                  SELECT jsonb_array_elements(c.failures) AS f FROM document_run_chunks c WHERE c.run_id = $1
+                  UNION ALL
+                  SELECT jsonb_build_object('accountId', x::text, 'code', 'DOCUMENT_CHUNK_FAILED', 'message', c.error)
+                    FROM document_run_chunks c CROSS JOIN LATERAL unnest(c.account_ids) x
+                   WHERE c.run_id = $1 AND c.status = 'failed') ff), '[]') AS failures
+         FROM document_run_chunks WHERE run_id = $1`,
       [id],
     );
     return row;
@@ -126,7 +125,7 @@ export class DocumentRunsRepository {
   async claimChunk(
     chunkId: string,
   ): Promise<{ run_id: string; period: string; account_ids: string[] } | null> {
-    const rows = await this.db.query(
+    const [rows] = await this.db.query(
       `UPDATE document_run_chunks c SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
          FROM document_runs r
         WHERE c.id = $1 AND r.id = c.run_id AND c.status <> 'done'

@@ -22,7 +22,8 @@ function payeeOf(r: Row): PayeeDetails {
   };
 }
 
-// $1 account ids, $2 the period's first day, $3 its last day. Each statement covers every account.
+// $1 account ids, $2 the period's first day, $3 its last day. Each statement covers every account and
+// names all three parameters (`$2::date <= $3::date` where a statement needs only one day) so their types are known.
 const ACCOUNTS = `
   SELECT a.id::text AS account_id, a.number, a.holder_name, a.opened_on::text, a.closed_on::text,
          p.number AS premises_number, p.area::text AS area, b.id::text AS building_id, b.address,
@@ -30,7 +31,7 @@ const ACCOUNTS = `
                     ORDER BY r.valid_from DESC LIMIT 1), 0)::text AS residents, ${ORG_COLUMNS}
     FROM accounts a JOIN premises p ON p.id = a.premises_id JOIN buildings b ON b.id = p.building_id
     JOIN organisations o ON o.id = b.organisation_id
-   WHERE a.id = ANY($1::bigint[])`;
+   WHERE a.id = ANY($1::bigint[]) AND $2::date <= $3::date`;
 
 const SUPPLIERS = `
   SELECT DISTINCT bs.building_id::text AS building_id, bs.service_code, ${ORG_COLUMNS}
@@ -44,7 +45,7 @@ const CHARGES = `
          s.calculation, c.method, c.volume::text, c.tariff::text, c.amount::text, c.coefficient::text,
          c.coefficient_amount::text, c.basis
     FROM charge_lines c JOIN services s ON s.code = c.service_code
-   WHERE c.account_id = ANY($1::bigint[]) AND c.period = $2
+   WHERE c.account_id = ANY($1::bigint[]) AND c.period = $2 AND $2::date <= $3::date
    ORDER BY c.account_id, s.sort_order, c.zone NULLS FIRST, c.part`;
 
 const RECALCULATIONS = `
@@ -53,7 +54,7 @@ const RECALCULATIONS = `
          r.reason, sum(l.amount_delta)::numeric(14,2)::text AS amount
     FROM recalculation_lines l JOIN recalculations r ON r.id = l.recalculation_id
     JOIN services s ON s.code = l.service_code
-   WHERE l.account_id = ANY($1::bigint[]) AND l.posting_period = $2
+   WHERE l.account_id = ANY($1::bigint[]) AND l.posting_period = $2 AND $2::date <= $3::date
    GROUP BY l.account_id, r.id, r.number, l.service_code, s.name, s.unit, s.sort_order, s.calculation,
             l.corrected_period, r.reason
   HAVING sum(l.amount_delta) <> 0
@@ -70,7 +71,7 @@ const BALANCES = `
         - coalesce((SELECT sum(amount) FROM payments WHERE account_id = a.id AND paid_on < $2), 0))::numeric(14,2)::text AS opening,
          coalesce((SELECT sum(amount) FROM opening_balances WHERE account_id = a.id AND period = $2), 0)::numeric(14,2)::text AS imported,
          coalesce((SELECT sum(amount) FROM penalty_charges WHERE account_id = a.id AND period = $2), 0)::numeric(14,2)::text AS penalty
-    FROM accounts a WHERE a.id = ANY($1::bigint[])`;
+    FROM accounts a WHERE a.id = ANY($1::bigint[]) AND $2::date <= $3::date`;
 
 const PAYMENTS = `
   SELECT account_id::text AS account_id, paid_on::text AS paid_on, amount::text, channel
@@ -112,11 +113,12 @@ export class PaymentDocumentInputsRepository {
     period: { from: string; to: string },
   ): Promise<Map<string, AccountDocumentInputs & AccountScopeRow>> {
     const args = [accountIds, period.from, period.to];
-    const [accounts, suppliers, charges, recalcs, balances, payments, meters] = (await Promise.all(
-      [ACCOUNTS, SUPPLIERS, CHARGES, RECALCULATIONS, BALANCES, PAYMENTS, METERS].map((sql) =>
-        m.query(sql, args),
-      ),
-    )) as Row[][];
+    // One after another: the statements share the transaction's connection.
+    const results: Row[][] = [];
+    for (const sql of [ACCOUNTS, SUPPLIERS, CHARGES, RECALCULATIONS, BALANCES, PAYMENTS, METERS]) {
+      results.push(await m.query(sql, args));
+    }
+    const [accounts, suppliers, charges, recalcs, balances, payments, meters] = results;
     const group = <T>(rows: Row[], map: (r: Row) => T) => {
       const out = new Map<string, T[]>();
       for (const r of rows) out.set(r.account_id!, [...(out.get(r.account_id!) ?? []), map(r)]);

@@ -135,11 +135,9 @@ export class PaymentDocumentIssuer {
   > {
     const from = periodStart(period);
     const to = periodEnd(period);
-    const [inputs, rules, noticeText] = await Promise.all([
-      this.inputs.load(m, accountIds, { from, to }),
-      this.rules.loadRules(),
-      this.inputs.notice(m, from),
-    ]);
+    const rules = await this.rules.loadRules();
+    const inputs = await this.inputs.load(m, accountIds, { from, to });
+    const noticeText = await this.inputs.notice(m, from);
     let dueDate: string;
     try {
       dueDate = dueDateOf({ period, dueRules: rules.dueRules, calendar: rules.calendar });

@@ -70,7 +70,8 @@ export class PaymentDocumentsRepository {
 
   /** Takes `count` numbers in one UPDATE … RETURNING; returns the first of the block. */
   async takeNumbers(m: EntityManager, organisationId: string, year: number, count: number): Promise<number> {
-    const [row] = await m.query(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [[row]] = await m.query(
       `UPDATE payment_document_counters SET last_number = last_number + $3
         WHERE organisation_id = $1 AND year = $2 RETURNING last_number`,
       [organisationId, year, count],
