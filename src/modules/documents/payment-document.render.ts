@@ -43,10 +43,10 @@ const money = (v: string) => groupedMoney(dec(v));
 /**
  * The payment document as an A4 PDF, a pure function of the frozen content (and nothing else): the
  * same content gives the same bytes, which is what makes reprints identical. Black on white, ruled
- * tables, one QR code per payee. `createdAt` in the file is the issue date (the period end in a preview).
+ * tables, one QR code per payee. `createdAt` in the file is the issue date (the period's first day in a preview).
  */
 export async function renderPaymentDocumentPdf(c: PaymentDocumentContent): Promise<Buffer> {
-  const qrs = await Promise.all(c.payees.map((p) => (p.qr ? opaqueQrPng(p.qr, 240) : Promise.resolve(null))));
+  const qrs = c.payees.map((p) => (p.qr ? opaqueQrPng(p.qr) : null));
   const createdAt = new Date(`${c.issuedOn ?? `${c.period}-01`}T00:00:00Z`);
   const title = c.number ? `ЕПД № ${c.number}` : 'ЕПД (предварительный просмотр)';
   const doc = newPdf({
