@@ -143,6 +143,20 @@ describe('payment documents (e2e)', () => {
       await aPayment(db, id, '150.00', '2026-02-25');
       await aPayment(db, id, `${i}00.00`, '2026-03-12');
     }
+    // A posted recalculation of February's cold water, posted into March, on the first account.
+    const [recalc] = await db.query(
+      `INSERT INTO recalculations (kind, reason_code, reason, account_id, corrected_from, corrected_to, posting_period,
+                                   status, amount, basis, created_by, created_by_id, posted_at)
+       VALUES ('absence', 'absence', 'Временное отсутствие (п. 86 Правил № 354)', $1, '2026-02-01', '2026-02-01',
+               '2026-03-01', 'posted', -25.50, '{}', 'test', 'test', now()) RETURNING id, number`,
+      [accounts[0]],
+    );
+    await db.query(
+      `INSERT INTO recalculation_lines (recalculation_id, account_id, posting_period, corrected_period, service_code,
+                                        volume_delta, unit, tariff, amount_delta, formula, basis)
+       VALUES ($1, $2, '2026-03-01', '2026-02-01', 'cold_water', -0.51, 'm3', 50, -25.50, '-0.51 × 50', '{}')`,
+      [recalc.id, accounts[0]],
+    );
   });
   afterAll(async () => {
     await worker.close();
@@ -210,7 +224,8 @@ describe('payment documents (e2e)', () => {
       .expect(200);
     for (const [i, d] of docs.entries()) {
       // Opening 200.00 − 150.00 = 50.00; March 250.00 + 1800.00 + 290.40 = 2340.40; paid (i+1)·100.
-      const expected = (50 + 2340.4 - (i + 1) * 100).toFixed(2);
+      const recalculated = i === 0 ? '-25.50' : '0.00';
+      const expected = (50 + 2340.4 + Number(recalculated) - (i + 1) * 100).toFixed(2);
       expect(d.totalDue).toBe(expected);
       const row = turnover.body.rows.find((r: { accountId: string }) => r.accountId === d.accountId);
       expect(row.closingDebt).toBe(expected);
@@ -219,7 +234,7 @@ describe('payment documents (e2e)', () => {
         openingDebt: '50.00',
         charged: '1740.40',
         coefficientAmount: '600.00',
-        recalculated: '0.00',
+        recalculated,
         penalty: '0.00',
         paid: `${i + 1}00.00`,
         totalDue: expected,
@@ -232,6 +247,7 @@ describe('payment documents (e2e)', () => {
         `ИТОГО К ОПЛАТЕ: ${Number(expected).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, ' ').replace(',', '.')} руб. до 15.04.2026`,
       );
       expect(pdf.text).toContain('Уведомление');
+      if (i === 0) expect(pdf.text).toContain('Временное отсутствие (п. 86 Правил № 354)');
       expect(pdf.qr).toHaveLength(2);
       const [uk, energy] = pdf.qr.map(parsePaymentQr);
       expect([uk.name, uk.persAcc, uk.fields.PaymPeriod, uk.fields.TechCode]).toEqual([
@@ -438,5 +454,22 @@ describe('payment documents (e2e)', () => {
       if (code) expect(res.body.code).toBe(code);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('notice texts are data with validity: readers list, a supervisor adds, overlaps are refused', async () => {
+    const list = await sut.http().get('/api/v1/document-notices').set(reader).expect(200);
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0]).toMatchObject({ validFrom: '2020-01-01', validTo: null });
+    const body = { validFrom: '2027-01-01', text: 'Новый текст', source: 'test' };
+    await sut.http().post('/api/v1/document-notices').set(staff).send(body).expect(403);
+    const boss = await sut.as(Role.Supervisor);
+    const overlap = await sut.http().post('/api/v1/document-notices').set(boss).send(body).expect(409);
+    expect(overlap.body.code).toBe('DOCUMENT_NOTICE_OVERLAP');
+    await sut
+      .http()
+      .post('/api/v1/document-notices')
+      .set(boss)
+      .send({ ...body, validFrom: 'x' })
+      .expect(400);
   });
 });

@@ -144,6 +144,11 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'PAYMENT_DOCUMENT_ALREADY_ISSUED',
     message: 'The account already has a payment document for this period; issue a correction',
   },
+  ex_document_notices__overlap: {
+    kind: 'conflict',
+    code: 'DOCUMENT_NOTICE_OVERLAP',
+    message: 'A notice text already covers part of this validity period',
+  },
   payment_document_frozen: {
     kind: 'conflict',
     code: 'PAYMENT_DOCUMENT_FROZEN',

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { PenaltyRulesModule } from '../penalties/rules/penalty-rules.module';
+import { DocumentNoticesController } from './document-notices.controller';
 import { DocumentRunsRepository } from './document-runs.repository';
 import { DOCUMENT_CHUNKS_QUEUE } from './jobs/document-runs.queue';
 import { PaymentDocumentInputsRepository } from './payment-document-inputs.repository';
@@ -23,7 +24,7 @@ export const DOCUMENT_PROVIDERS = [
  */
 @Module({
   imports: [PenaltyRulesModule, BullModule.registerQueue({ name: DOCUMENT_CHUNKS_QUEUE })],
-  controllers: [PaymentDocumentsController, DocumentRunsController],
+  controllers: [PaymentDocumentsController, DocumentRunsController, DocumentNoticesController],
   providers: [...DOCUMENT_PROVIDERS, PaymentDocumentsService],
   exports: [PaymentDocumentsService, PaymentDocumentIssuer],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateDocumentNoticeDto, DocumentNoticeDto } from './dto/document-notice.dto';
 import { AccountDocumentInputs, ChargeLineInput, RecalculationInput } from './domain/payment-document.inputs';
 import { PayeeDetails } from './domain/payment-document.types';
 
@@ -105,8 +106,12 @@ export interface AccountScopeRow {
 }
 
 /** Loads everything a payment document prints, for many accounts at once (eight statements). */
+const NOTICE_COLUMNS = `id::text, valid_from::text AS "validFrom", valid_to::text AS "validTo", text, source`;
+
 @Injectable()
 export class PaymentDocumentInputsRepository {
+  constructor(private readonly db: DataSource) {}
+
   async load(
     m: EntityManager,
     accountIds: string[],
@@ -180,6 +185,18 @@ export class PaymentDocumentInputsRepository {
       });
     }
     return out;
+  }
+
+  async listNotices(): Promise<DocumentNoticeDto[]> {
+    return this.db.query(`SELECT ${NOTICE_COLUMNS} FROM document_notices ORDER BY valid_from`);
+  }
+
+  async insertNotice(n: CreateDocumentNoticeDto): Promise<DocumentNoticeDto> {
+    const [row] = await this.db.query(
+      `INSERT INTO document_notices (valid_from, valid_to, text, source) VALUES ($1, $2, $3, $4) RETURNING ${NOTICE_COLUMNS}`,
+      [n.validFrom, n.validTo ?? null, n.text, n.source],
+    );
+    return row;
   }
 
   /** The notice text in force on a day ({cutoffDay} left for the caller), or null. */
