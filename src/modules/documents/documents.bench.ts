@@ -51,10 +51,19 @@ export async function benchDocuments(p: BenchDocumentsParams): Promise<BenchDocu
       period: p.period,
       accountIds,
     });
-    for (;;) {
-      const state = await callApi(p.baseUrl, 'GET', `/api/v1/document-runs/${run.id as string}`, p.headers);
-      if (!['queued', 'running'].includes(state.status as string)) break;
+    for (let failures = 0; ;) {
       await new Promise((r) => setTimeout(r, 200));
+      // A busy API (worker in the same process) may drop a kept-alive connection: retry a few times.
+      const state = await callApi(
+        p.baseUrl,
+        'GET',
+        `/api/v1/document-runs/${run.id as string}`,
+        p.headers,
+      ).catch((e: unknown) => {
+        if (++failures > 5) throw e;
+        return { status: 'running' };
+      });
+      if (!['queued', 'running'].includes(state.status as string)) break;
     }
     const [t] = await p.db.query(
       `SELECT extract(epoch FROM finished_at - created_at)::text AS s,
