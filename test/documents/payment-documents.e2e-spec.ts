@@ -387,6 +387,42 @@ describe('payment documents (e2e)', () => {
     expect(results.find((r) => r.status === 422)!.body.code).toBe('PAYMENT_DOCUMENT_NO_CHARGES');
   });
 
+  it('a batch and single issues at the same time share one gapless sequence', async () => {
+    const db = sut.db;
+    const run = await aBillingRun(db, '2026-02');
+    const accountsOf = async (n: number) => {
+      const b = await aBuilding(db, { organisation_id: orgId });
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = await anAccount(db, { premises_id: await aPremises(db, { building_id: b }) });
+        await db.query(
+          `INSERT INTO charge_lines (period, account_id, building_id, service_code, run_id, method, volume, unit, tariff, amount, basis)
+           VALUES ('2026-02-01', $1, $2, 'maintenance', $3, 'area', 54.3, 'm2', 30, 1629.00, '{}')`,
+          [id, b, run],
+        );
+        ids.push(id);
+      }
+      return { b, ids };
+    };
+    const batch = await accountsOf(5);
+    const single = await accountsOf(4);
+    const [started, ...singles] = await Promise.all([
+      sut.http().post('/api/v1/document-runs').set(staff).send({ period: '2026-02', buildingId: batch.b }),
+      ...single.ids.map((accountId) =>
+        sut.http().post('/api/v1/payment-documents').set(staff).send({ accountId, period: '2026-02' }),
+      ),
+    ]);
+    expect(started.status).toBe(202);
+    expect(singles.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(await finished(started.body.id)).toMatchObject({ status: 'completed', issued: 5 });
+    const seqs: { seq: number }[] = await db.query(
+      `SELECT seq FROM payment_documents WHERE organisation_id = $1 ORDER BY seq`,
+      [orgId],
+    );
+    expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect(seqs).toHaveLength(9 + 9);
+  });
+
   it('role checks: staff issue, readers read, the settlement centre sees no personal data', async () => {
     const centre = await sut.as(Role.SettlementCentre);
     await sut
