@@ -40,6 +40,10 @@ export function ruDate(date: string): string {
 
 const money = (v: string) => groupedMoney(dec(v));
 
+const UNITS: Record<string, string> = { m3: 'м³', m2: 'м²', kWh: 'кВт·ч', Gcal: 'Гкал' };
+/** The unit as printed: "m3" → "м³" (the content keeps the code). */
+const unitLabel = (unit: string) => UNITS[unit] ?? unit;
+
 /**
  * The payment document as an A4 PDF, a pure function of the frozen content (and nothing else): the
  * same content gives the same bytes, which is what makes reprints identical. Black on white, ruled
@@ -126,7 +130,7 @@ function drawServices(doc: PdfDoc, c: PaymentDocumentContent): void {
   heading(doc, 'Расчёт размера платы', 10);
   const rows = c.services.map((s) => [
     s.name,
-    s.unit,
+    unitLabel(s.unit),
     s.kind === 'individual' ? s.volume : '',
     s.kind === 'common' ? s.volume : '',
     s.tariff,
@@ -243,7 +247,7 @@ function drawReference(doc: PdfDoc, c: PaymentDocumentContent): void {
       c.norms.map((n) => [
         n.serviceName,
         n.value,
-        `${n.unit} ${n.basis === 'per_person' ? 'на чел.' : 'на м²'} в мес.`,
+        `${unitLabel(n.unit)} ${n.basis === 'per_person' ? 'на чел.' : 'на м²'} в мес.`,
       ]),
     );
   }
