@@ -508,4 +508,25 @@ describe('payment documents (e2e)', () => {
       .send({ ...body, validFrom: 'x' })
       .expect(400);
   });
+
+  it('reads a payment QR for payment matching (case-insensitive names); refuses text that is none', async () => {
+    const res = await sut
+      .http()
+      .post('/api/v1/payment-documents/qr/parse')
+      .set(await sut.as(Role.SettlementCentre))
+      .send({ payload: 'ST00012|Name=ООО "УК Пример"|persacc=1000001|SUM=512345|paymPeriod=0926|' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      persAcc: '1000001',
+      sum: '5123.45',
+      paymPeriod: '0926',
+      accountId: accounts[0],
+    });
+    const bad = await sut
+      .http()
+      .post('/api/v1/payment-documents/qr/parse')
+      .set(staff)
+      .send({ payload: 'hello world' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'QR_PAYLOAD_INVALID']);
+  });
 });

@@ -17,6 +17,7 @@ import {
   PaymentDocumentWithContentDto,
   PreviewPaymentDocumentQuery,
 } from './dto/payment-document.dto';
+import { ParsedPaymentQrDto, ParsePaymentQrDto } from './dto/payment-qr.dto';
 import { PaymentDocumentsService } from './payment-documents.service';
 
 class RunBuildingParam extends IdParam {
@@ -48,6 +49,14 @@ export class PaymentDocumentsController {
     @CurrentPrincipal() by: Principal,
   ): Promise<PaymentDocumentWithContentDto> {
     return this.documents.issue(dto.accountId, dto.period, by);
+  }
+
+  /** Reads a payment QR payload (case-insensitive field names) and matches PersAcc to an account. */
+  @Roles(...STAFF, Role.SettlementCentre)
+  @HttpCode(200)
+  @Post('qr/parse')
+  parseQr(@Body() dto: ParsePaymentQrDto): Promise<ParsedPaymentQrDto> {
+    return this.documents.parseQr(dto.payload);
   }
 
   /** Issued documents, in id order. */

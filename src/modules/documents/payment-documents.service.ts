@@ -22,6 +22,8 @@ import {
 import { DOCUMENT_CHUNK_JOB, DOCUMENT_CHUNKS_QUEUE, documentChunkJobId } from './jobs/document-runs.queue';
 import { PaymentDocumentIssuer } from './payment-document-issuer.service';
 import { PaymentDocumentsRepository } from './payment-documents.repository';
+import { ParsedPaymentQrDto } from './dto/payment-qr.dto';
+import { parsePaymentQr } from './qr/payment-qr.parse';
 
 /** Payment documents: preview, issue, correct, read, download (audited) and batch issue. */
 @Injectable()
@@ -267,6 +269,15 @@ export class PaymentDocumentsService {
     const out = new PassThrough();
     zip.outputStream.pipe(out);
     return { stream: out, fileName: `epd-${run.period}-building-${buildingId}.zip` };
+  }
+
+  /** A payment QR read back, with the account its PersAcc names (for payment matching). */
+  async parseQr(payload: string): Promise<ParsedPaymentQrDto> {
+    const parsed = parsePaymentQr(payload);
+    const rows: { id: string }[] = parsed.persAcc
+      ? await this.db.query(`SELECT id::text FROM accounts WHERE number = $1`, [parsed.persAcc])
+      : [];
+    return { ...parsed, accountId: rows[0]?.id ?? null };
   }
 
   private async exists(table: 'buildings' | 'accounts', id: string): Promise<boolean> {
