@@ -85,14 +85,17 @@ export class PaymentDocuments1764401000000 implements MigrationInterface {
         due_date           date NOT NULL,
         issued_on          date NOT NULL,
         content            jsonb NOT NULL,
-        pdf                bytea NOT NULL,
-        pdf_sha256         char(64) NOT NULL,
+        -- Rendered from content right after the issuing transaction commits (outside the numbering
+        -- lock); null only until then, and a download renders a missing one from content.
+        pdf                bytea,
+        pdf_sha256         char(64),
         issued_by          text NOT NULL,
         issued_at          timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_payment_documents__org_year_seq UNIQUE (organisation_id, year, seq),
         CONSTRAINT uq_payment_documents__supersedes UNIQUE (supersedes_id),
         CONSTRAINT ck_payment_documents__correction CHECK ((supersedes_id IS NULL) = (correction_reason IS NULL)),
-        CONSTRAINT ck_payment_documents__superseded CHECK ((status = 'superseded') = (superseded_by_id IS NOT NULL))
+        CONSTRAINT ck_payment_documents__superseded CHECK ((status = 'superseded') = (superseded_by_id IS NOT NULL)),
+        CONSTRAINT ck_payment_documents__pdf CHECK ((pdf IS NULL) = (pdf_sha256 IS NULL))
       )`);
     // At most one current document per account and period: the idempotency key of batch issue.
     await q.query(`
@@ -104,17 +107,18 @@ export class PaymentDocuments1764401000000 implements MigrationInterface {
     );
 
     // Frozen: an issued document's content, bytes and number never change; only the supersession
-    // link and status may be set once.
+    // link and status may be set once, and the PDF bytes once (rendered from the content).
     await q.query(`
       CREATE FUNCTION refuse_payment_document_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'DELETE' THEN
           RAISE EXCEPTION 'payment documents are never deleted' USING ERRCODE = 'P0001', CONSTRAINT = 'payment_document_frozen';
         END IF;
-        IF NEW.content IS DISTINCT FROM OLD.content OR NEW.pdf IS DISTINCT FROM OLD.pdf
+        IF NEW.content IS DISTINCT FROM OLD.content OR (OLD.pdf IS NOT NULL AND NEW.pdf IS DISTINCT FROM OLD.pdf)
            OR NEW.number IS DISTINCT FROM OLD.number OR NEW.seq IS DISTINCT FROM OLD.seq
            OR NEW.total_due IS DISTINCT FROM OLD.total_due OR NEW.account_id IS DISTINCT FROM OLD.account_id
-           OR NEW.period IS DISTINCT FROM OLD.period OR OLD.status = 'superseded' THEN
+           OR NEW.period IS DISTINCT FROM OLD.period
+           OR (OLD.status = 'superseded' AND (NEW.status <> OLD.status OR NEW.superseded_by_id IS DISTINCT FROM OLD.superseded_by_id)) THEN
           RAISE EXCEPTION 'an issued payment document is frozen' USING ERRCODE = 'P0001', CONSTRAINT = 'payment_document_frozen';
         END IF;
         RETURN NEW;

@@ -279,6 +279,11 @@ describe('payment documents (e2e)', () => {
     await expect(
       sut.db.query(`UPDATE payment_documents SET total_due = 0 WHERE id = $1`, [d.id]),
     ).rejects.toThrow(/frozen/);
+    await expect(
+      sut.db.query(`UPDATE payment_documents SET pdf = '\\x00', pdf_sha256 = repeat('0', 64) WHERE id = $1`, [
+        d.id,
+      ]),
+    ).rejects.toThrow(/frozen/);
   });
 
   it('a repeated batch issues nothing new (idempotent)', async () => {

@@ -37,8 +37,9 @@ export interface IssueRequest {
 /**
  * Issues payment documents in the caller's transaction: loads the inputs of all accounts at once,
  * builds each content, then — under the organisation's counter-row lock — skips accounts that
- * already have a current document, takes a gapless block of numbers (UPDATE … RETURNING), renders
- * the PDFs and stores content and bytes together. Accounts that cannot be billed are failures with
+ * already have a current document, takes a gapless block of numbers (UPDATE … RETURNING) and stores
+ * the frozen contents in one statement. The PDFs are rendered after commit (renderPdfs), outside
+ * the lock, so parallel workers only queue for the few statements that number. Accounts that cannot be billed are failures with
  * reasons, not errors. Used by the API (one account, corrections) and the batch worker (chunks).
  */
 @Injectable()
@@ -83,31 +84,39 @@ export class PaymentDocumentIssuer {
       );
       if (todo.length === 0) continue;
       const first = await this.docs.takeNumbers(m, organisationId, year, todo.length);
-      const rendered = [];
-      for (const [i, g] of todo.entries()) {
+      const numbered = todo.map((g, i) => {
         const seq = first + i;
         const number = `${year}-${String(seq).padStart(6, '0')}`;
         const content = this.rebuild(g, { number, issuedOn });
-        rendered.push({
-          accountId: g.scope.accountId,
-          buildingId: g.scope.buildingId,
-          content,
-          seq,
-          number,
-          pdf: await renderPaymentDocumentPdf(content),
-        });
-      }
+        return { accountId: g.scope.accountId, buildingId: g.scope.buildingId, content, seq, number };
+      });
       const correction = req.correction;
       const newId = correction ? await this.docs.nextId(m) : undefined;
       if (correction) await this.docs.supersede(m, correction.id, newId!);
       const ids = await this.docs.insertMany(
         m,
         { organisationId, year, period: req.period, issuedOn, by: req.by, runId: req.runId },
-        rendered.map((r) => ({ ...r, id: newId, supersedesId: correction?.id, reason: correction?.reason })),
+        numbered.map((r) => ({ ...r, id: newId, supersedesId: correction?.id, reason: correction?.reason })),
       );
       result.ids.push(...ids);
     }
     return result;
+  }
+
+  /**
+   * Renders and stores the PDFs of issued documents that have none yet — called right after the
+   * issuing transaction commits, so rendering never holds the numbering lock. The PDF is a pure
+   * function of the stored content, so a retry or a later download renders the same bytes.
+   */
+  async renderPdfs(
+    m: EntityManager,
+    by: { ids: string[] } | { accountIds: string[]; period: string },
+  ): Promise<number> {
+    const pending = await this.docs.withoutPdf(m, by);
+    const pdfs = [];
+    for (const d of pending) pdfs.push({ id: d.id, pdf: await renderPaymentDocumentPdf(d.content) });
+    await this.docs.storePdfs(m, pdfs);
+    return pdfs.length;
   }
 
   private rebuild(

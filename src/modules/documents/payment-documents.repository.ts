@@ -7,7 +7,6 @@ export interface NewDocument {
   accountId: string;
   buildingId: string;
   content: PaymentDocumentContent;
-  pdf: Buffer;
   seq: number;
   number: string;
 }
@@ -29,7 +28,7 @@ export interface DocumentRow {
   total_due: string;
   due_date: string;
   issued_on: string;
-  pdf_sha256: string;
+  pdf_sha256: string | null;
   issued_by: string;
   issued_at: Date;
   content?: PaymentDocumentContent;
@@ -106,13 +105,13 @@ export class PaymentDocumentsRepository {
     const col = <T>(f: (d: (typeof docs)[number]) => T) => docs.map(f);
     const rows: { id: string }[] = await m.query(
       `INSERT INTO payment_documents (id, organisation_id, year, seq, number, account_id, building_id, period,
-              supersedes_id, correction_reason, run_id, total_due, due_date, issued_on, content, pdf, pdf_sha256, issued_by)
+              supersedes_id, correction_reason, run_id, total_due, due_date, issued_on, content, issued_by)
        SELECT coalesce(u.id, nextval('payment_documents_id_seq')), $1, $2, u.seq, u.number, u.account_id,
-              u.building_id, $3, u.supersedes_id, u.reason, $4, u.total_due, u.due_date, $5, u.content, u.pdf, u.sha, $6
+              u.building_id, $3, u.supersedes_id, u.reason, $4, u.total_due, u.due_date, $5, u.content, $6
          FROM unnest($7::bigint[], $8::int[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[],
-                     $14::numeric[], $15::date[], $16::jsonb[], $17::bytea[], $18::text[])
+                     $14::numeric[], $15::date[], $16::jsonb[])
               WITH ORDINALITY AS u(id, seq, number, account_id, building_id, supersedes_id, reason, total_due, due_date,
-                                   content, pdf, sha, ord)
+                                   content, ord)
         ORDER BY u.ord
        RETURNING id::text`,
       [
@@ -132,11 +131,41 @@ export class PaymentDocumentsRepository {
         col((d) => d.content.balance.totalDue),
         col((d) => d.content.balance.dueDate),
         col((d) => JSON.stringify(d.content)),
-        col((d) => d.pdf),
-        col((d) => createHash('sha256').update(d.pdf).digest('hex')),
       ],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Documents (of these ids, or of these accounts and period) still without their PDF, with content. */
+  async withoutPdf(
+    m: EntityManager,
+    by: { ids: string[] } | { accountIds: string[]; period: string },
+  ): Promise<{ id: string; content: PaymentDocumentContent }[]> {
+    return 'ids' in by
+      ? m.query(
+          `SELECT id::text, content FROM payment_documents WHERE id = ANY($1::bigint[]) AND pdf IS NULL ORDER BY id`,
+          [by.ids],
+        )
+      : m.query(
+          `SELECT id::text, content FROM payment_documents
+            WHERE account_id = ANY($1::bigint[]) AND period = $2 AND pdf IS NULL ORDER BY id`,
+          [by.accountIds, `${by.period}-01`],
+        );
+  }
+
+  /** Stores rendered PDFs (once: a PDF already stored is kept), in one statement. */
+  async storePdfs(m: EntityManager, pdfs: { id: string; pdf: Buffer }[]): Promise<void> {
+    if (pdfs.length === 0) return;
+    await m.query(
+      `UPDATE payment_documents d SET pdf = u.pdf, pdf_sha256 = u.sha
+         FROM unnest($1::bigint[], $2::bytea[], $3::text[]) AS u(id, pdf, sha)
+        WHERE d.id = u.id AND d.pdf IS NULL`,
+      [
+        pdfs.map((p) => p.id),
+        pdfs.map((p) => p.pdf),
+        pdfs.map((p) => createHash('sha256').update(p.pdf).digest('hex')),
+      ],
+    );
   }
 
   async nextId(m: EntityManager): Promise<string> {
@@ -189,9 +218,9 @@ export class PaymentDocumentsRepository {
     m: EntityManager,
     buildingId: string,
     period: string,
-  ): Promise<{ number: string; account_number: string; pdf: Buffer }[]> {
+  ): Promise<{ id: string; number: string; account_number: string; pdf: Buffer | null }[]> {
     return m.query(
-      `SELECT d.number, a.number AS account_number, d.pdf FROM payment_documents d JOIN accounts a ON a.id = d.account_id
+      `SELECT d.id::text, d.number, a.number AS account_number, d.pdf FROM payment_documents d JOIN accounts a ON a.id = d.account_id
         WHERE d.building_id = $1 AND d.period = $2 AND d.status = 'current' ORDER BY d.year, d.seq`,
       [buildingId, `${period}-01`],
     );

@@ -64,6 +64,7 @@ export class PaymentDocumentsService {
       }
       return r.ids[0];
     });
+    await this.issuer.renderPdfs(this.db.manager, { ids: [id] });
     return this.get(id);
   }
 
@@ -99,6 +100,7 @@ export class PaymentDocumentsService {
       );
       return r.ids[0];
     });
+    await this.issuer.renderPdfs(this.db.manager, { ids: [newId] });
     return this.get(newId);
   }
 
@@ -127,8 +129,13 @@ export class PaymentDocumentsService {
 
   /** The stored PDF bytes (a reprint is byte-identical); every download is audited. */
   async pdf(id: string, by: Principal, requestId?: string): Promise<{ pdf: Buffer; fileName: string }> {
-    const row = await this.docs.pdf(this.db.manager, id);
+    let row = await this.docs.pdf(this.db.manager, id);
     if (!row) throw documentError(E.DocumentNotFound, `payment document ${id} not found`, { id });
+    if (!row.pdf) {
+      // Issued but not rendered yet (a worker stopped in between): render from the frozen content.
+      await this.issuer.renderPdfs(this.db.manager, { ids: [id] });
+      row = (await this.docs.pdf(this.db.manager, id))!;
+    }
     await this.audit.record({
       actor: by,
       action: 'download',
@@ -137,7 +144,7 @@ export class PaymentDocumentsService {
       requestId,
       details: { number: row.number, accountId: row.account_id },
     });
-    return { pdf: row.pdf, fileName: `epd-${row.number}.pdf` };
+    return { pdf: row.pdf!, fileName: `epd-${row.number}.pdf` };
   }
 
   async createRun(dto: CreateDocumentRunDto, by: Principal): Promise<DocumentRunDto> {
@@ -246,7 +253,12 @@ export class PaymentDocumentsService {
     if (run.status === 'queued' || run.status === 'running') {
       throw documentError(E.ZipNotReady, 'The run is not finished yet', { runId, status: run.status });
     }
-    const files = await this.docs.pdfsOfBuilding(this.db.manager, buildingId, run.period);
+    let files = await this.docs.pdfsOfBuilding(this.db.manager, buildingId, run.period);
+    const missing = files.filter((f) => !f.pdf).map((f) => f.id);
+    if (missing.length) {
+      await this.issuer.renderPdfs(this.db.manager, { ids: missing });
+      files = await this.docs.pdfsOfBuilding(this.db.manager, buildingId, run.period);
+    }
     if (files.length === 0) {
       throw documentError(E.ZipNotReady, 'The building has no documents for the period', {
         runId,
@@ -264,7 +276,7 @@ export class PaymentDocumentsService {
     const zip = new ZipFile();
     const mtime = new Date(`${run.period}-01T00:00:00Z`);
     for (const f of files)
-      zip.addBuffer(f.pdf, `epd-${f.number}-${f.account_number}.pdf`, { mtime, compress: false });
+      zip.addBuffer(f.pdf!, `epd-${f.number}-${f.account_number}.pdf`, { mtime, compress: false });
     zip.end();
     const out = new PassThrough();
     zip.outputStream.pipe(out);

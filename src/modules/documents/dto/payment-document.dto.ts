@@ -97,8 +97,8 @@ export class PaymentDocumentDto {
   dueDate!: string;
   /** Issue date. */
   issuedOn!: string;
-  /** SHA-256 of the stored PDF (reprints are these bytes). */
-  pdfSha256!: string;
+  /** SHA-256 of the stored PDF (reprints are these bytes); null until it is rendered right after issue. */
+  pdfSha256!: string | null;
   /** Who issued it. */
   issuedBy!: string;
   /** When it was issued. */

@@ -16,8 +16,8 @@ export interface DocumentChunkResult {
 
 /**
  * Issues one chunk of a batch (up to DOCUMENTS_CHUNK_SIZE accounts of one building): claim the chunk
- * row (a done chunk returns at once), issue in one transaction with the chunk's completion, then
- * settle the run. Re-runs are idempotent: accounts with a current document for the period are
+ * row (a done chunk returns at once), number and store the contents in one short transaction, render
+ * and store the PDFs with the chunk's completion in a second, then settle the run. Re-runs are idempotent: accounts with a current document for the period are
  * skipped under the numbering lock. Errors are rethrown so BullMQ retries; the last attempt marks the
  * chunk failed and the run completes with errors.
  */
