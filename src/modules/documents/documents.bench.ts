@@ -90,7 +90,9 @@ export async function benchDocuments(p: BenchDocumentsParams): Promise<BenchDocu
 async function floor(n: number): Promise<number> {
   const createdAt = new Date('2026-01-01T00:00:00Z');
   // One render first: the fonts are parsed once per process, as in a worker that has issued before.
-  await renderPdf({ title: 'ЕПД', createdAt }, (doc) => doc.text('Единый платёжный документ'));
+  await renderPdf({ title: 'ЕПД', createdAt }, (doc) => {
+    doc.text('Единый платёжный документ');
+  });
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < Math.max(n, 1); i++) {
     await renderPdf({ title: 'ЕПД', createdAt }, (doc) => {
