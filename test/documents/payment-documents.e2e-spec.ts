@@ -184,7 +184,14 @@ describe('payment documents (e2e)', () => {
     ).body as Buffer;
 
   let runId: string;
-  let docs: { id: string; accountId: string; number: string; totalDue: string; status: string }[];
+  let docs: {
+    id: string;
+    accountId: string;
+    number: string;
+    totalDue: string;
+    status: string;
+    pdfSha256: string;
+  }[];
 
   it('issues a building for a period through the batch job: progress, failures with reasons, numbers', async () => {
     const res = await sut
@@ -209,6 +216,11 @@ describe('payment documents (e2e)', () => {
     });
     const list = await sut.http().get(`/api/v1/payment-documents?runId=${runId}`).set(reader).expect(200);
     docs = list.body.items;
+    // The worker rendered and stored every PDF (not left to the first download).
+    expect(docs.map((d) => d.pdfSha256)).toEqual([
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
     const year = new Date().getFullYear();
     expect(docs.map((d) => [d.accountId, d.number, d.status])).toEqual([
       [accounts[0], `${year}-000001`, 'current'],

@@ -43,13 +43,18 @@ export class DocumentChunkProcessor extends WorkerHost implements OnModuleInit {
     const chunk = await this.runs.claimChunk(chunkId);
     if (!chunk) return { skipped: true };
     try {
-      const result = await this.db.transaction(async (m) => {
-        const r = await this.issuer.issue(m, {
+      // Numbers and contents in one short transaction (the organisation's numbering lock), then the
+      // PDFs — also those a crashed earlier attempt left unrendered — with the chunk's completion.
+      const r = await this.db.transaction((m) =>
+        this.issuer.issue(m, {
           accountIds: chunk.account_ids,
           period: chunk.period,
           by: `document-run ${runId}`,
           runId,
-        });
+        }),
+      );
+      const result = await this.db.transaction(async (m) => {
+        await this.issuer.renderPdfs(m, { accountIds: chunk.account_ids, period: chunk.period });
         await this.runs.completeChunk(m, chunkId, {
           done: r.ids.length,
           skipped: r.skipped.length,
