@@ -8,6 +8,7 @@ import { Recalculations1764400500000 } from './1764400500000-recalculations';
 import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
+import { PaymentDocuments1764401000000 } from './1764401000000-payment-documents';
 import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
 import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
 import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
@@ -26,6 +27,7 @@ export const migrations = [
   Exports1764400600000,
   HeatingAndHotWater1764400700000,
   PenaltyAccruals1764400800000,
+  PaymentDocuments1764401000000,
   PenaltyChargePostings1764401400000,
   ExportRecalculations1764401400001,
   ReadingImportJobs1764401400002,

@@ -21,6 +21,7 @@ import { ReadingsModule } from './modules/readings/readings.module';
 import { RecalculationsModule } from './modules/recalculations/recalculations.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
 import { VolumeReconciliationModule } from './modules/volume-reconciliation/volume-reconciliation.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 
 /** The API process: every feature module, no queue processors. */
 @Module({
@@ -44,6 +45,7 @@ import { VolumeReconciliationModule } from './modules/volume-reconciliation/volu
     PenaltiesModule,
     RecalculationsModule,
     VolumeReconciliationModule,
+    DocumentsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

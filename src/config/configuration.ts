@@ -157,6 +157,17 @@ class EnvironmentVariables {
   @Min(1)
   @Max(10000000)
   READINGS_IMPORT_ASYNC_LINES!: number;
+  @DefaultNumber(50)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DOCUMENTS_CHUNK_SIZE!: number;
+
+  @DefaultNumber(1)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DOCUMENTS_WORKER_CONCURRENCY!: number;
 }
 
 export interface AppConfig {
@@ -186,6 +197,8 @@ export interface AppConfig {
   penalties: { nightlyCron: string | null; chunkSize: number };
   /** Readings CSV import: files with more data lines than asyncLines run as a BullMQ job (202 + progress). */
   readingImports: { asyncLines: number };
+  /** Payment documents: accounts per batch job, and chunk jobs run at once per worker process (PDF rendering is CPU-bound). */
+  documents: { chunkSize: number; workerConcurrency: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -234,6 +247,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       chunkSize: parsed.PENALTY_CHUNK_SIZE,
     },
     readingImports: { asyncLines: parsed.READINGS_IMPORT_ASYNC_LINES },
+    documents: {
+      chunkSize: parsed.DOCUMENTS_CHUNK_SIZE,
+      workerConcurrency: parsed.DOCUMENTS_WORKER_CONCURRENCY,
+    },
   };
 }
 

@@ -139,6 +139,26 @@ const CONSTRAINTS: Record<string, { kind: DomainError['kind']; code: string; mes
     code: 'OPENING_BALANCE_CONFLICT',
     message: 'An opening balance for this account, period, service and kind already exists',
   },
+  uq_document_runs__active: {
+    kind: 'conflict',
+    code: 'DOCUMENT_RUN_ACTIVE',
+    message: 'A batch of payment documents for this period and scope is already queued or running',
+  },
+  uq_payment_documents__account_period_current: {
+    kind: 'conflict',
+    code: 'PAYMENT_DOCUMENT_ALREADY_ISSUED',
+    message: 'The account already has a payment document for this period; issue a correction',
+  },
+  ex_document_notices__overlap: {
+    kind: 'conflict',
+    code: 'DOCUMENT_NOTICE_OVERLAP',
+    message: 'A notice text already covers part of this validity period',
+  },
+  payment_document_frozen: {
+    kind: 'conflict',
+    code: 'PAYMENT_DOCUMENT_FROZEN',
+    message: 'An issued payment document cannot be changed',
+  },
 };
 
 interface PgDriverError {

@@ -52,10 +52,36 @@ export function newPdf(meta: PdfMeta): PdfDoc {
       ModDate: meta.createdAt,
     },
   });
-  doc.registerFont(FONT_REGULAR, regular);
-  doc.registerFont(FONT_BOLD, bold);
+  registerParsedFonts(doc, regular, bold);
   doc.font(FONT_REGULAR).fontSize(9).fillColor('black');
   return doc;
+}
+
+/** Parsed font objects pdfkit accepts in place of file bytes (anything with a `layout` function). */
+let parsed: { regular: unknown; bold: unknown } | undefined;
+
+/**
+ * Registers the fonts, parsing the TrueType files once per process: pdfkit would parse both files
+ * for every document (a large part of a one-page document's time). They are parsed in a throwaway
+ * probe document (so the real one gets nothing extra) and reused; each document still embeds its
+ * own subset, so the bytes are the same. Falls back to the file bytes if pdfkit's internals change.
+ */
+function registerParsedFonts(doc: PdfDoc, regular: Buffer, bold: Buffer): void {
+  if (!parsed) {
+    const probe = new PDFDocument({ autoFirstPage: false });
+    probe.registerFont(FONT_REGULAR, regular);
+    probe.registerFont(FONT_BOLD, bold);
+    const fontOf = (name: string) =>
+      (probe.font(name) as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+    const r = fontOf(FONT_REGULAR);
+    const b = fontOf(FONT_BOLD);
+    parsed =
+      typeof r?.layout === 'function' && typeof b?.layout === 'function'
+        ? { regular: r, bold: b }
+        : { regular, bold };
+  }
+  doc.registerFont(FONT_REGULAR, parsed.regular as Buffer);
+  doc.registerFont(FONT_BOLD, parsed.bold as Buffer);
 }
 
 /** Ends a drawn document and collects it into one buffer. */

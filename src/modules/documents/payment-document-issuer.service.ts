@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { dueDateOf } from 'src/modules/penalties/domain';
+import { PenaltyRulesService } from 'src/modules/penalties/rules/penalty-rules.service';
+import { DomainError } from 'src/common/errors/domain-error';
+import { periodEnd, periodStart, todayIn } from 'src/shared/period';
+import { documentError, DocumentErrorCode as E } from './documents.errors';
+import { buildPaymentDocument } from './domain/payment-document.build';
+import { PaymentDocumentContent } from './domain/payment-document.types';
+import { AccountScopeRow, PaymentDocumentInputsRepository } from './payment-document-inputs.repository';
+import { renderPaymentDocumentPdf } from './payment-document.render';
+import { PaymentDocumentsRepository } from './payment-documents.repository';
+
+export interface IssueFailure {
+  accountId: string;
+  code: string;
+  message: string;
+}
+
+export interface IssueResult {
+  ids: string[];
+  /** Accounts that already had a current document for the period (idempotent re-runs). */
+  skipped: string[];
+  failures: IssueFailure[];
+}
+
+export interface IssueRequest {
+  accountIds: string[];
+  period: string;
+  by: string;
+  runId: string | null;
+  /** A correction: the document superseded (one account). */
+  correction?: { id: string; number: string; reason: string };
+}
+
+/**
+ * Issues payment documents in the caller's transaction: loads the inputs of all accounts at once,
+ * builds each content, then — under the organisation's counter-row lock — skips accounts that
+ * already have a current document, takes a gapless block of numbers (UPDATE … RETURNING) and stores
+ * the frozen contents in one statement. The PDFs are rendered after commit (renderPdfs), outside
+ * the lock, so parallel workers only queue for the few statements that number. Accounts that cannot be billed are failures with
+ * reasons, not errors. Used by the API (one account, corrections) and the batch worker (chunks).
+ */
+@Injectable()
+export class PaymentDocumentIssuer {
+  constructor(
+    private readonly inputs: PaymentDocumentInputsRepository,
+    private readonly docs: PaymentDocumentsRepository,
+    private readonly rules: PenaltyRulesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The content of one account's document for a period (number null: a preview). */
+  async preview(m: EntityManager, accountId: string, period: string): Promise<PaymentDocumentContent> {
+    const [content] = await this.contents(m, [accountId], period, null);
+    if ('failure' in content)
+      throw documentError(content.failure.code as E, content.failure.message, { accountId });
+    return content.content;
+  }
+
+  async issue(m: EntityManager, req: IssueRequest): Promise<IssueResult> {
+    const issuedOn = todayIn(this.config.billing.timezone);
+    const year = Number(issuedOn.slice(0, 4));
+    const built = await this.contents(m, req.accountIds, req.period, req.correction ?? null);
+    const failures = built.flatMap((b) => ('failure' in b ? [b.failure] : []));
+    const ok = built.flatMap((b) => ('content' in b ? [b] : []));
+    const result: IssueResult = { ids: [], skipped: [], failures };
+    // One organisation per call in practice (a chunk is one building); grouped to be safe.
+    const byOrg = new Map<string, typeof ok>();
+    for (const b of ok) byOrg.set(b.scope.organisationId, [...(byOrg.get(b.scope.organisationId) ?? []), b]);
+    for (const [organisationId, group] of [...byOrg.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      await this.docs.lockCounter(m, organisationId, year);
+      const issued = req.correction
+        ? new Set<string>()
+        : await this.docs.issuedAccounts(
+            m,
+            group.map((g) => g.scope.accountId),
+            req.period,
+          );
+      const todo = group.filter((g) => !issued.has(g.scope.accountId));
+      result.skipped.push(
+        ...group.filter((g) => issued.has(g.scope.accountId)).map((g) => g.scope.accountId),
+      );
+      if (todo.length === 0) continue;
+      const first = await this.docs.takeNumbers(m, organisationId, year, todo.length);
+      const numbered = todo.map((g, i) => {
+        const seq = first + i;
+        const number = `${year}-${String(seq).padStart(6, '0')}`;
+        const content = this.rebuild(g, { number, issuedOn });
+        return { accountId: g.scope.accountId, buildingId: g.scope.buildingId, content, seq, number };
+      });
+      const correction = req.correction;
+      const newId = correction ? await this.docs.nextId(m) : undefined;
+      if (correction) await this.docs.supersede(m, correction.id, newId!);
+      const ids = await this.docs.insertMany(
+        m,
+        { organisationId, year, period: req.period, issuedOn, by: req.by, runId: req.runId },
+        numbered.map((r) => ({ ...r, id: newId, supersedesId: correction?.id, reason: correction?.reason })),
+      );
+      result.ids.push(...ids);
+    }
+    return result;
+  }
+
+  /**
+   * Renders and stores the PDFs of issued documents that have none yet — called right after the
+   * issuing transaction commits, so rendering never holds the numbering lock. The PDF is a pure
+   * function of the stored content, so a retry or a later download renders the same bytes.
+   */
+  async renderPdfs(
+    m: EntityManager,
+    by: { ids: string[] } | { accountIds: string[]; period: string },
+  ): Promise<number> {
+    const pending = await this.docs.withoutPdf(m, by);
+    const pdfs = [];
+    for (const d of pending) pdfs.push({ id: d.id, pdf: await renderPaymentDocumentPdf(d.content) });
+    await this.docs.storePdfs(m, pdfs);
+    return pdfs.length;
+  }
+
+  private rebuild(
+    g: { params: Parameters<typeof buildPaymentDocument>[0] },
+    issue: { number: string; issuedOn: string },
+  ): PaymentDocumentContent {
+    return buildPaymentDocument({ ...g.params, ...issue });
+  }
+
+  /** Inputs for all accounts in a few statements, then the pure build per account (or a failure). */
+  private async contents(
+    m: EntityManager,
+    accountIds: string[],
+    period: string,
+    correction: { id: string; number: string; reason: string } | null,
+  ): Promise<
+    (
+      | {
+          content: PaymentDocumentContent;
+          scope: AccountScopeRow;
+          params: Parameters<typeof buildPaymentDocument>[0];
+        }
+      | { failure: IssueFailure }
+    )[]
+  > {
+    const from = periodStart(period);
+    const to = periodEnd(period);
+    const rules = await this.rules.loadRules();
+    const inputs = await this.inputs.load(m, accountIds, { from, to });
+    const noticeText = await this.inputs.notice(m, from);
+    let dueDate: string;
+    try {
+      dueDate = dueDateOf({ period, dueRules: rules.dueRules, calendar: rules.calendar });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return accountIds.map((accountId) => ({ failure: { accountId, code: e.code, message: e.message } }));
+    }
+    const notice = (noticeText ?? '').replaceAll('{cutoffDay}', String(this.config.billing.readingCutoffDay));
+    return accountIds.map((accountId) => {
+      const i = inputs.get(accountId);
+      const fail = (code: E, message: string) => ({ failure: { accountId, code, message } });
+      if (!i) return fail(E.AccountNotFound, `account ${accountId} not found`);
+      if (i.openedOn > to || (i.closedOn !== null && i.closedOn < from)) {
+        return fail(E.AccountNotOpen, `account ${i.accountNumber} was not open in ${period}`);
+      }
+      if (i.charges.length === 0 && i.recalculations.length === 0) {
+        return fail(
+          E.NoCharges,
+          `account ${i.accountNumber} has no charges for ${period} (run billing first)`,
+        );
+      }
+      const params = {
+        inputs: i,
+        period,
+        dueDate,
+        notice,
+        number: null,
+        issuedOn: null,
+        supersedes: correction,
+      };
+      return { content: buildPaymentDocument(params), scope: i, params };
+    });
+  }
+}
