@@ -10,6 +10,7 @@ import { PenaltyRunsService } from '../accruals/penalty-runs.service';
 import { toPenaltyCalculationResponse } from '../dto/penalty-calculation.dto';
 import { PenaltyErrorCode as E } from '../penalties.errors';
 import { PenaltyRulesService } from '../rules/penalty-rules.service';
+import { penaltyStatementPdf } from './penalty-statement.pdf';
 import { PenaltyStatementQuery, PenaltyStatementResponseDto } from './dto/penalty-statement.dto';
 
 const CSV_HEADER = ['period', 'balance', 'from', 'to', 'days', 'fraction', 'rate', 'formula', 'amount'];
@@ -77,5 +78,20 @@ export class PenaltyStatementService {
       ]),
       ['total', '', '', '', '', '', '', '', s.total],
     ]);
+  }
+
+  /** The statement as a court-ready PDF table (landscape A4). */
+  toPdf(s: PenaltyStatementResponseDto): Promise<Buffer> {
+    return penaltyStatementPdf(
+      {
+        title: 'Расчёт пени (ч. 14 ст. 155 ЖК РФ)',
+        lines: [
+          ['Лицевой счёт (id)', s.accountId],
+          ['Дата расчёта', s.asOf.split('-').reverse().join('.')],
+        ],
+        createdOn: s.asOf,
+      },
+      s,
+    );
   }
 }
