@@ -19,6 +19,7 @@ import { PenaltiesModule } from './modules/penalties/penalties.module';
 import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
 import { RecalculationsModule } from './modules/recalculations/recalculations.module';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
 
 /** The API process: every feature module, no queue processors. */
@@ -42,6 +43,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     LedgerModule,
     PenaltiesModule,
     RecalculationsModule,
+    ReconciliationModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
