@@ -1,0 +1,171 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Role } from '../../src/common/auth/roles';
+import { PenaltyRunsService } from '../../src/modules/penalties/accruals/penalty-runs.service';
+import { aCharges, anEstateAccount } from '../factories/money';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { readPdf } from '../utils/pdf';
+import { startTestWorker } from '../utils/worker';
+
+process.env.PENALTY_NIGHTLY_CRON = 'off';
+
+/**
+ * Акт сверки over a real history. December 2024 heating charged 10 000.00 (due 10.01.2025), a manual
+ * recalculation of −1 000.00 posted into December; 3 000.00 paid 20.02.2025 (to December); the
+ * penalty line of March (close 31.03.2025) as the engine computes it today, on the charged 10 000.00
+ * (the engine's base does not include recalculations — reported to the lead):
+ * 10 000.00 × 11 × 1/300 × 9.5 % = 34.83 (10.02–20.02, the payment day carries the balance before it)
+ * + 7 000.00 × 39 × 1/300 × 9.5 % = 86.45 (21.02–31.03) = 121.28; 6 100.00 paid 10.04.2025:
+ * 6 000.00 principal, then 100.00 penalty. Closing 21.28, all penalty; the ledger agrees.
+ */
+describe('reconciliation act with a subscriber (e2e)', () => {
+  let sut: TestApp;
+  let worker: INestApplicationContext;
+  let accountId: string;
+  let number: string;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    worker = await startTestWorker();
+    await sut.reset();
+    ({ accountId, number } = await anEstateAccount(sut.db));
+    await aCharges(sut.db, accountId, '2024-12', { heating: '10000.00' });
+    const staff = await sut.as(Role.Specialist);
+    const supervisor = await sut.as(Role.Supervisor);
+    await sut
+      .http()
+      .post('/api/v1/recalculations/manual')
+      .set(supervisor)
+      .send({
+        accountId,
+        serviceCode: 'heating',
+        period: '2024-12',
+        amount: '-1000.00',
+        reason: 'акт обследования 7',
+      })
+      .expect(201);
+    const pay = (key: string, body: object) =>
+      sut.http().post('/api/v1/payments').set(staff).set('Idempotency-Key', key).send(body).expect(201);
+    await pay('act-1', { accountId, amount: '3000.00', paidOn: '2025-02-20', channel: 'bank' });
+    const runs = sut.app.get(PenaltyRunsService);
+    await runs.start('2025-03-31', 'test');
+    for (let i = 0; i < 300 && (await runs.get('2025-03-31')).status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await sut.http().post('/api/v1/penalty-charges').set(supervisor).send({ period: '2025-03' }).expect(200);
+    await pay('act-2', { accountId, amount: '6100.00', paidOn: '2025-04-10', channel: 'cash' });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await sut.close();
+  });
+
+  const act = (headers: Record<string, string>, query: string) =>
+    sut.http().get(`/api/v1/accounts/${accountId}/reconciliation-act?${query}`).set(headers);
+
+  it('lists charges, the recalculation with its reason, payments with allocation and the penalty; closing equals the ledger', async () => {
+    const res = await act(await sut.as(Role.Auditor), 'from=2024-12-01&to=2025-04-30').expect(200);
+    expect(res.body.opening).toEqual({ total: '0.00', principal: '0.00', penalty: '0.00' });
+    expect(
+      res.body.entries.map(
+        (e: { date: string; kind: string; debit: string; credit: string; balance: string }) => [
+          e.date,
+          e.kind,
+          e.debit,
+          e.credit,
+          e.balance,
+        ],
+      ),
+    ).toEqual([
+      ['2024-12-31', 'charge', '10000.00', '0.00', '10000.00'],
+      ['2024-12-31', 'recalculation', '0.00', '1000.00', '9000.00'],
+      ['2025-02-20', 'payment', '0.00', '3000.00', '6000.00'],
+      ['2025-03-31', 'penalty', '121.28', '0.00', '6121.28'],
+      ['2025-04-10', 'payment', '0.00', '6100.00', '21.28'],
+    ]);
+    expect(res.body.entries[1].details).toMatchObject({ reason: 'акт обследования 7', period: '2024-12' });
+    expect(res.body.entries[2].details.allocation).toEqual([
+      { kind: 'principal', period: '2024-12', serviceCode: 'heating', amount: '3000.00' },
+    ]);
+    expect(res.body.entries[4].details.allocation).toEqual([
+      { kind: 'principal', period: '2024-12', serviceCode: 'heating', amount: '6000.00' },
+      { kind: 'penalty', period: '2024-12', serviceCode: null, amount: '100.00' },
+    ]);
+    expect(res.body.turnover).toEqual({ debit: '10121.28', credit: '10100.00' });
+    expect(res.body.closing).toEqual({ total: '21.28', principal: '0.00', penalty: '21.28' });
+    expect(res.body.parties).toMatchObject({ accountNumber: number });
+
+    const ledger = await sut
+      .http()
+      .get(`/api/v1/accounts/${accountId}/ledger`)
+      .set(await sut.as(Role.Auditor))
+      .expect(200);
+    expect(ledger.body.closingPrincipal).toBe(res.body.closing.principal);
+    expect(ledger.body.closingPenalty).toBe(res.body.closing.penalty);
+  });
+
+  it('folds what precedes the range into the opening balance', async () => {
+    const res = await act(await sut.as(Role.Specialist), 'from=2025-03-01&to=2025-03-31').expect(200);
+    expect(res.body.opening).toEqual({ total: '6000.00', principal: '6000.00', penalty: '0.00' });
+    expect(res.body.entries).toHaveLength(1);
+    expect(res.body.closing).toEqual({ total: '6121.28', principal: '6000.00', penalty: '121.28' });
+  });
+
+  it('as PDF: parties, entries, the closing split and signatures', async () => {
+    const res = await act(await sut.as(Role.Supervisor), 'from=2024-12-01&to=2025-04-30&format=pdf')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = readPdf(res.body as Buffer).text.replace(/\s+/g, ' ');
+    for (const s of [
+      `Акт сверки расчётов по лицевому счёту ${number}`,
+      'с 01.12.2024 по 30.04.2025',
+      'Перерасчёт',
+      'акт обследования 7',
+      '10 000.00',
+      '121.28',
+      '6 100.00',
+      '6 121.28',
+      'Обороты за период 10 121.28 10 100.00 21.28',
+      'в том числе основной долг: 0.00 ₽',
+      'в том числе пени: 21.28 ₽',
+      'Потребитель: ____',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('is audited, refused to the settlement centre, and checks its input', async () => {
+    await sut.db.query(`DELETE FROM audit_log`);
+    await act(await sut.as(Role.Auditor), 'from=2025-01-01&to=2025-04-30').expect(200);
+    const rows = await sut.db.query(
+      `SELECT entity, entity_id, details FROM audit_log WHERE action = 'GET /api/v1/accounts/:id/reconciliation-act'`,
+    );
+    expect(rows).toEqual([
+      {
+        entity: 'accounts',
+        entity_id: accountId,
+        details: { outcome: 'ok', from: '2025-01-01', to: '2025-04-30', format: 'json', closing: '21.28' },
+      },
+    ]);
+    await act(await sut.as(Role.SettlementCentre), 'from=2025-01-01&to=2025-04-30').expect(403);
+    await sut
+      .http()
+      .get(`/api/v1/accounts/${accountId}/reconciliation-act?from=2025-01-01&to=2025-04-30`)
+      .expect(401);
+    const reader = await sut.as(Role.Auditor);
+    const bad = await act(reader, 'from=2025-05-01&to=2025-04-30').expect(400);
+    expect(bad.body.code).toBe('RECONCILIATION_RANGE_INVALID');
+    await act(reader, 'from=2025-02-30&to=2025-04-30').expect(400);
+    const missing = await sut
+      .http()
+      .get('/api/v1/accounts/999999/reconciliation-act?from=2025-01-01&to=2025-04-30')
+      .set(reader)
+      .expect(404);
+    expect(missing.body.code).toBe('ACCOUNT_NOT_FOUND');
+  });
+});
