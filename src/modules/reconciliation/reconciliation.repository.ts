@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ActSource } from './domain/subscriber-act.build';
+import { VolumeSource } from './domain/volume-reconciliation.build';
 
 export interface ActParty {
   accountId: string;
@@ -16,6 +17,11 @@ const periodEnd = (col: string) => `to_char(${END.replace('x', col)}, 'YYYY-MM-D
 /** Read-only SQL of the reconciliation acts: one statement per kind of booked event. */
 @Injectable()
 export class ReconciliationRepository {
+  async exists(m: EntityManager, table: 'buildings' | 'organisations', id: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async party(m: EntityManager, accountId: string): Promise<ActParty | null> {
     const rows: ActParty[] = await m.query(
       `SELECT a.id::text AS "accountId", a.number AS "accountNumber", a.holder_name AS "holderName",
@@ -127,5 +133,48 @@ export class ReconciliationRepository {
         debtPeriods: p.lines.map((l) => ({ debtPeriod: l.debtPeriod, amount: l.amount })),
       })),
     ];
+  }
+
+  /**
+   * Volumes of the period per building and base service from the charge lines: individual volumes by
+   * method, the ОДН lines' volumes and their basis.houseVolume, the supplier in force at the period start.
+   */
+  async volumes(
+    m: EntityManager,
+    p: { period: string; buildingId: string | null; supplierId: string | null; serviceCode: string | null },
+  ): Promise<VolumeSource[]> {
+    return m.query(
+      `WITH l AS (
+         SELECT cl.building_id, regexp_replace(cl.service_code, '_odn$', '') AS service, cl.service_code,
+                cl.method, cl.volume, cl.unit, cl.basis
+           FROM charge_lines cl
+          WHERE cl.period = $1 AND ($2::bigint IS NULL OR cl.building_id = $2)
+       ), g AS (
+         SELECT building_id, service, max(unit) FILTER (WHERE service_code = service) AS unit,
+                max(unit) AS any_unit,
+                coalesce(sum(volume) FILTER (WHERE method = 'metered'), 0) AS metered,
+                coalesce(sum(volume) FILTER (WHERE method = 'average'), 0) AS average,
+                coalesce(sum(volume) FILTER (WHERE method = 'norm'), 0) AS norm,
+                coalesce(sum(volume) FILTER (WHERE method IN ('area', 'derived') AND service_code = service), 0) AS other,
+                coalesce(sum(volume) FILTER (WHERE method = 'common'), 0) AS common,
+                max((basis->>'houseVolume')::numeric) FILTER (WHERE method = 'common') AS house,
+                count(*) FILTER (WHERE method IN ('metered', 'average', 'norm', 'common')) AS volumetric
+           FROM l GROUP BY building_id, service
+       )
+       SELECT g.building_id::text AS "buildingId", b.address, g.service AS "serviceCode",
+              coalesce(g.unit, g.any_unit) AS unit, bs.supplier_organisation_id::text AS "supplierId",
+              o.name AS "supplierName", g.house::text AS "houseVolume",
+              trim_scale(g.metered)::text AS metered, trim_scale(g.average)::text AS average,
+              trim_scale(g.norm)::text AS norm, trim_scale(g.other)::text AS other,
+              trim_scale(g.common)::text AS "commonProperty"
+         FROM g JOIN buildings b ON b.id = g.building_id
+         LEFT JOIN building_services bs ON bs.building_id = g.building_id AND bs.service_code = g.service
+              AND bs.valid_from <= $1 AND (bs.valid_to IS NULL OR bs.valid_to >= $1)
+         LEFT JOIN organisations o ON o.id = bs.supplier_organisation_id
+        WHERE g.volumetric > 0 AND ($3::bigint IS NULL OR bs.supplier_organisation_id = $3)
+          AND ($4::text IS NULL OR g.service = $4)
+        ORDER BY b.address, g.building_id, g.service`,
+      [p.period, p.buildingId, p.supplierId, p.serviceCode],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { dec, groupedMoney } from 'src/shared/money';
 import { heading, keyValues, renderPdf, signatures, table } from 'src/shared/pdf';
 import { SubscriberActResponseDto } from './dto/subscriber-act.dto';
+import { VolumeReconciliationResponseDto } from './dto/volume-reconciliation.dto';
 
 const ru = (iso: string): string => iso.split('-').reverse().join('.');
 const money = (s: string): string => groupedMoney(dec(s));
@@ -52,5 +53,61 @@ export function subscriberActPdf(act: SubscriberActResponseDto): Promise<Buffer>
       ['в том числе пени', `${money(act.closing.penalty)} ₽`],
     ]);
     signatures(doc, ['От исполнителя', 'Потребитель']);
+  });
+}
+
+const vol = (v: string | null): string => v ?? '—';
+
+/** The supplier reconciliation of volumes: a landscape table per building and service, then totals per supplier. */
+export function volumeReconciliationPdf(r: VolumeReconciliationResponseDto): Promise<Buffer> {
+  const title = `Сверка объёмов с ресурсоснабжающими организациями за ${r.period}`;
+  const columns = [
+    { header: 'Дом / поставщик', width: 20 },
+    { header: 'Услуга', width: 10 },
+    { header: 'ОДПУ', width: 8, align: 'right' as const },
+    { header: 'По ИПУ', width: 8, align: 'right' as const },
+    { header: 'По среднему', width: 8, align: 'right' as const },
+    { header: 'По нормативу', width: 8, align: 'right' as const },
+    { header: 'Прочие', width: 7, align: 'right' as const },
+    { header: 'Индивид. всего', width: 8, align: 'right' as const },
+    { header: 'ОДН', width: 8, align: 'right' as const },
+    { header: 'Расхождение', width: 9, align: 'right' as const },
+  ];
+  return renderPdf({ title, createdAt: new Date(`${r.period}-01T00:00:00Z`), landscape: true }, (doc) => {
+    heading(doc, title);
+    table(
+      doc,
+      columns,
+      r.rows.map((x) => [
+        `${x.address} (${x.supplierName ?? '—'})`,
+        `${x.serviceCode}, ${x.unit}`,
+        vol(x.houseVolume),
+        x.metered,
+        x.average,
+        x.norm,
+        x.other,
+        x.individual,
+        x.commonProperty,
+        vol(x.discrepancy),
+      ]),
+    );
+    heading(doc, 'Итого по поставщикам', 10);
+    table(
+      doc,
+      columns,
+      r.totals.map((t) => [
+        t.supplierName ?? '—',
+        `${t.serviceCode}, ${t.unit}`,
+        t.houseVolume,
+        t.metered,
+        t.average,
+        t.norm,
+        t.other,
+        t.individual,
+        t.commonProperty,
+        t.discrepancy,
+      ]),
+    );
+    signatures(doc, ['От исполнителя', 'От ресурсоснабжающей организации']);
   });
 }
