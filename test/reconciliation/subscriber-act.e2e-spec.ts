@@ -1,21 +1,28 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Role } from '../../src/common/auth/roles';
 import { PenaltyRunsService } from '../../src/modules/penalties/accruals/penalty-runs.service';
-import { aCharges, anEstateAccount } from '../factories/money';
+import {
+  aBuilding,
+  aBuildingService,
+  anAccount,
+  anOrganisation,
+  aPremises,
+  aTariff,
+} from '../factories/estate';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { readPdf } from '../utils/pdf';
-import { startTestWorker } from '../utils/worker';
+import { startTestWorker, waitForRun } from '../utils/worker';
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
 
 /**
- * Акт сверки over a real history. December 2024 heating charged 10 000.00 (due 10.01.2025), a manual
- * recalculation of −1 000.00 posted into December; 3 000.00 paid 20.02.2025 (to December); the
- * penalty line of March (close 31.03.2025) as the engine computes it today, on the charged 10 000.00
- * (the engine's base does not include recalculations — reported to the lead):
- * 10 000.00 × 11 × 1/300 × 9.5 % = 34.83 (10.02–20.02, the payment day carries the balance before it)
- * + 7 000.00 × 39 × 1/300 × 9.5 % = 86.45 (21.02–31.03) = 121.28; 6 100.00 paid 10.04.2025:
- * 6 000.00 principal, then 100.00 penalty. Closing 21.28, all penalty; the ledger agrees.
+ * Акт сверки over a real history. December 2024 maintenance billed by a billing run through the queue:
+ * 50.00 m² × 30.00 = 1 500.00 (due 10.01.2025); a manual recalculation of −100.00 posted into
+ * December; 500.00 paid 20.02.2025 (to December). The penalty line of March (close 31.03.2025) as the
+ * engine computes it today, on the charged 1 500.00 (its base does not include recalculations —
+ * reported to the lead): 1 500.00 × 11 × 1/300 × 9.5 % = 5.23 (10.02–20.02, the payment day carries
+ * the balance before it) + 1 000.00 × 39 × 1/300 × 9.5 % = 12.35 (21.02–31.03) = 17.58.
+ * 910.00 paid 10.04.2025: 900.00 principal, then 10.00 penalty. Closing 7.58, all penalty; the ledger agrees.
  */
 describe('reconciliation act with a subscriber (e2e)', () => {
   let sut: TestApp;
@@ -27,32 +34,49 @@ describe('reconciliation act with a subscriber (e2e)', () => {
     sut = await createTestApp();
     worker = await startTestWorker();
     await sut.reset();
-    ({ accountId, number } = await anEstateAccount(sut.db));
-    await aCharges(sut.db, accountId, '2024-12', { heating: '10000.00' });
+    const db = sut.db;
+    const org = await anOrganisation(db);
+    const building = await aBuilding(db, { organisation_id: org });
+    await aBuildingService(db, {
+      building_id: building,
+      service_code: 'maintenance',
+      supplier_organisation_id: org,
+    });
+    await aTariff(db, { service_code: 'maintenance', price: '30.000000', organisation_id: org });
+    const premises = await aPremises(db, { building_id: building, number: '1', area: '50.00' });
+    accountId = await anAccount(db, { premises_id: premises });
+    [{ number }] = await db.query(`SELECT number FROM accounts WHERE id = $1`, [accountId]);
     const staff = await sut.as(Role.Specialist);
     const supervisor = await sut.as(Role.Supervisor);
+    const run = await sut
+      .http()
+      .post('/api/v1/billing-runs')
+      .set(staff)
+      .send({ period: '2024-12' })
+      .expect(202);
+    expect(await waitForRun(sut, run.body.id, staff)).toMatchObject({ status: 'completed' });
     await sut
       .http()
       .post('/api/v1/recalculations/manual')
       .set(supervisor)
       .send({
         accountId,
-        serviceCode: 'heating',
+        serviceCode: 'maintenance',
         period: '2024-12',
-        amount: '-1000.00',
+        amount: '-100.00',
         reason: 'акт обследования 7',
       })
       .expect(201);
     const pay = (key: string, body: object) =>
       sut.http().post('/api/v1/payments').set(staff).set('Idempotency-Key', key).send(body).expect(201);
-    await pay('act-1', { accountId, amount: '3000.00', paidOn: '2025-02-20', channel: 'bank' });
+    await pay('act-1', { accountId, amount: '500.00', paidOn: '2025-02-20', channel: 'bank' });
     const runs = sut.app.get(PenaltyRunsService);
     await runs.start('2025-03-31', 'test');
     for (let i = 0; i < 300 && (await runs.get('2025-03-31')).status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await sut.http().post('/api/v1/penalty-charges').set(supervisor).send({ period: '2025-03' }).expect(200);
-    await pay('act-2', { accountId, amount: '6100.00', paidOn: '2025-04-10', channel: 'cash' });
+    await pay('act-2', { accountId, amount: '910.00', paidOn: '2025-04-10', channel: 'cash' });
   });
   afterAll(async () => {
     await worker.close();
@@ -76,22 +100,22 @@ describe('reconciliation act with a subscriber (e2e)', () => {
         ],
       ),
     ).toEqual([
-      ['2024-12-31', 'charge', '10000.00', '0.00', '10000.00'],
-      ['2024-12-31', 'recalculation', '0.00', '1000.00', '9000.00'],
-      ['2025-02-20', 'payment', '0.00', '3000.00', '6000.00'],
-      ['2025-03-31', 'penalty', '121.28', '0.00', '6121.28'],
-      ['2025-04-10', 'payment', '0.00', '6100.00', '21.28'],
+      ['2024-12-31', 'charge', '1500.00', '0.00', '1500.00'],
+      ['2024-12-31', 'recalculation', '0.00', '100.00', '1400.00'],
+      ['2025-02-20', 'payment', '0.00', '500.00', '900.00'],
+      ['2025-03-31', 'penalty', '17.58', '0.00', '917.58'],
+      ['2025-04-10', 'payment', '0.00', '910.00', '7.58'],
     ]);
     expect(res.body.entries[1].details).toMatchObject({ reason: 'акт обследования 7', period: '2024-12' });
     expect(res.body.entries[2].details.allocation).toEqual([
-      { kind: 'principal', period: '2024-12', serviceCode: 'heating', amount: '3000.00' },
+      { kind: 'principal', period: '2024-12', serviceCode: 'maintenance', amount: '500.00' },
     ]);
     expect(res.body.entries[4].details.allocation).toEqual([
-      { kind: 'principal', period: '2024-12', serviceCode: 'heating', amount: '6000.00' },
-      { kind: 'penalty', period: '2024-12', serviceCode: null, amount: '100.00' },
+      { kind: 'principal', period: '2024-12', serviceCode: 'maintenance', amount: '900.00' },
+      { kind: 'penalty', period: '2024-12', serviceCode: null, amount: '10.00' },
     ]);
-    expect(res.body.turnover).toEqual({ debit: '10121.28', credit: '10100.00' });
-    expect(res.body.closing).toEqual({ total: '21.28', principal: '0.00', penalty: '21.28' });
+    expect(res.body.turnover).toEqual({ debit: '1517.58', credit: '1510.00' });
+    expect(res.body.closing).toEqual({ total: '7.58', principal: '0.00', penalty: '7.58' });
     expect(res.body.parties).toMatchObject({ accountNumber: number });
 
     const ledger = await sut
@@ -105,9 +129,9 @@ describe('reconciliation act with a subscriber (e2e)', () => {
 
   it('folds what precedes the range into the opening balance', async () => {
     const res = await act(await sut.as(Role.Specialist), 'from=2025-03-01&to=2025-03-31').expect(200);
-    expect(res.body.opening).toEqual({ total: '6000.00', principal: '6000.00', penalty: '0.00' });
+    expect(res.body.opening).toEqual({ total: '900.00', principal: '900.00', penalty: '0.00' });
     expect(res.body.entries).toHaveLength(1);
-    expect(res.body.closing).toEqual({ total: '6121.28', principal: '6000.00', penalty: '121.28' });
+    expect(res.body.closing).toEqual({ total: '917.58', principal: '900.00', penalty: '17.58' });
   });
 
   it('as PDF: parties, entries, the closing split and signatures', async () => {
@@ -126,13 +150,12 @@ describe('reconciliation act with a subscriber (e2e)', () => {
       'с 01.12.2024 по 30.04.2025',
       'Перерасчёт',
       'акт обследования 7',
-      '10 000.00',
-      '121.28',
-      '6 100.00',
-      '6 121.28',
-      'Обороты за период 10 121.28 10 100.00 21.28',
+      'Начислено за 2024-12: maintenance 1 500.00 0.00 1 500.00',
+      'Пени, начисленные за 2025-03 17.58 0.00 917.58',
+      'Оплата (cash) 0.00 910.00 7.58',
+      'Обороты за период 1 517.58 1 510.00 7.58',
       'в том числе основной долг: 0.00 ₽',
-      'в том числе пени: 21.28 ₽',
+      'в том числе пени: 7.58 ₽',
       'Потребитель: ____',
     ]) {
       expect(text).toContain(s);
@@ -149,7 +172,7 @@ describe('reconciliation act with a subscriber (e2e)', () => {
       {
         entity: 'accounts',
         entity_id: accountId,
-        details: { outcome: 'ok', from: '2025-01-01', to: '2025-04-30', format: 'json', closing: '21.28' },
+        details: { outcome: 'ok', from: '2025-01-01', to: '2025-04-30', format: 'json', closing: '7.58' },
       },
     ]);
     await act(await sut.as(Role.SettlementCentre), 'from=2025-01-01&to=2025-04-30').expect(403);
