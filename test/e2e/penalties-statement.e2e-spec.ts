@@ -106,6 +106,8 @@ describe('penalty statement (e2e)', () => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Расчёт пени');
     expect(flat).toContain('20.05.2025');
+    const [{ number }] = await sut.db.query(`SELECT number FROM accounts WHERE id = $1`, [accountId]);
+    expect(flat).toContain(`Лицевой счёт: ${number}`);
     for (const s of [
       '2 000.00 × 46 × 1/300 × 9.5 %',
       '10 000.00 × 15 × 1/300 × 9.5 %',

@@ -80,13 +80,20 @@ export class PenaltyStatementService {
     ]);
   }
 
-  /** The statement as a court-ready PDF table (landscape A4). */
-  toPdf(s: PenaltyStatementResponseDto): Promise<Buffer> {
+  /** The statement as a court-ready PDF table (landscape A4), headed by the account and its address. */
+  async toPdf(s: PenaltyStatementResponseDto): Promise<Buffer> {
+    const [account] = (await this.db.query(
+      `SELECT a.number, concat_ws(', ', b.address, 'кв. ' || p.number) AS address
+         FROM accounts a JOIN premises p ON p.id = a.premises_id JOIN buildings b ON b.id = p.building_id
+        WHERE a.id = $1`,
+      [s.accountId],
+    )) as { number: string; address: string }[];
     return penaltyStatementPdf(
       {
         title: 'Расчёт пени (ч. 14 ст. 155 ЖК РФ)',
         lines: [
-          ['Лицевой счёт (id)', s.accountId],
+          ['Лицевой счёт', account.number],
+          ['Адрес', account.address],
           ['Дата расчёта', s.asOf.split('-').reverse().join('.')],
         ],
         createdOn: s.asOf,
