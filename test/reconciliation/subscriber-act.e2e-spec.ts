@@ -9,6 +9,7 @@ import {
   aPremises,
   aTariff,
 } from '../factories/estate';
+import { dec, moneyString } from '../../src/shared/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { readPdf } from '../utils/pdf';
 import { startTestWorker, waitForRun } from '../utils/worker';
@@ -190,5 +191,30 @@ describe('reconciliation act with a subscriber (e2e)', () => {
       .set(reader)
       .expect(404);
     expect(missing.body.code).toBe('ACCOUNT_NOT_FOUND');
+  });
+
+  it('an overpayment shows as a negative principal: the ledger principal less its advance', async () => {
+    await sut
+      .http()
+      .post('/api/v1/payments')
+      .set(await sut.as(Role.Specialist))
+      .set('Idempotency-Key', 'act-3')
+      .send({ accountId, amount: '20.00', paidOn: '2025-04-20', channel: 'online' })
+      .expect(201);
+    const res = await act(await sut.as(Role.Auditor), 'from=2025-04-01&to=2025-04-30').expect(200);
+    expect(res.body.entries.at(-1).details.allocation).toEqual([
+      { kind: 'penalty', period: '2024-12', serviceCode: null, amount: '7.58' },
+      { kind: 'advance', period: null, serviceCode: null, amount: '12.42' },
+    ]);
+    expect(res.body.closing).toEqual({ total: '-12.42', principal: '-12.42', penalty: '0.00' });
+    const ledger = await sut
+      .http()
+      .get(`/api/v1/accounts/${accountId}/ledger`)
+      .set(await sut.as(Role.Auditor))
+      .expect(200);
+    expect(ledger.body.closingPenalty).toBe('0.00');
+    expect(moneyString(dec(ledger.body.closingPrincipal).minus(dec(ledger.body.advance.remaining)))).toBe(
+      '-12.42',
+    );
   });
 });

@@ -19,7 +19,7 @@ export class SubscriberActQuery {
 export class ActBalanceDto {
   /** Total owed, principal + penalty (negative = overpaid). */
   total!: string;
-  /** Principal part: charges, recalculations and imported debt less payments to them and advances. */
+  /** Principal part: charges, recalculations and imported debt less payments to them and advances (negative = advance; equals the ledger closingPrincipal − advance.remaining). */
   principal!: string;
   /** Penalty part: penalty charged and imported less penalty paid. */
   penalty!: string;
