@@ -19,6 +19,7 @@ import { PenaltiesModule } from './modules/penalties/penalties.module';
 import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
 import { RecalculationsModule } from './modules/recalculations/recalculations.module';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
 import { VolumeReconciliationModule } from './modules/volume-reconciliation/volume-reconciliation.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -46,6 +47,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
     RecalculationsModule,
     VolumeReconciliationModule,
     DocumentsModule,
+    ReconciliationModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,6 +1,7 @@
 import { Role } from '../../src/common/auth/roles';
 import { aCharges, anEstateAccount, anOpeningBalance } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { readPdf } from '../utils/pdf';
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
 
@@ -90,6 +91,67 @@ describe('penalty statement (e2e)', () => {
     expect(lines[lines.length - 1]).toBe(`total;;;;;;;;${json.total}`);
   });
 
+  it('as PDF: the court table with every row and the total, exact values', async () => {
+    const res = await statement(await sut.as(Role.Auditor), `asOf=${asOf}&format=pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`penalty-statement-${accountId}-${asOf}.pdf`);
+    const { text } = readPdf(res.body as Buffer);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Расчёт пени');
+    expect(flat).toContain('20.05.2025');
+    const [{ number }] = await sut.db.query(`SELECT number FROM accounts WHERE id = $1`, [accountId]);
+    expect(flat).toContain(`Лицевой счёт: ${number}`);
+    for (const s of [
+      '2 000.00 × 46 × 1/300 × 9.5 %',
+      '10 000.00 × 15 × 1/300 × 9.5 %',
+      '8 000.00 × 45 × 1/300 × 9.5 %',
+      '8 000.00 × 40 × 1/130 × 9.5 %',
+      '2 000.00 × 60 × 1/300 × 9.5 %',
+      '2 000.00 × 9 × 1/130 × 9.5 %',
+      '29.13',
+      '47.50',
+      '114.00',
+      '233.85',
+      '38.00',
+      '13.15',
+      '10.01.2025',
+      '24.02.2025',
+      'Итого 475.63',
+    ]) {
+      expect(flat).toContain(s);
+    }
+  });
+
+  it('POST /penalties/calculate?format=pdf prints the same table', async () => {
+    const res = await sut
+      .http()
+      .post('/api/v1/penalties/calculate?format=pdf')
+      .set(await sut.as(Role.Auditor))
+      .send({
+        debts: [{ period: '2024-11', amount: '2000.00' }],
+        payments: [{ date: '2025-02-24', amount: '2000.00' }],
+        asOf,
+      })
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const flat = readPdf(res.body as Buffer).text.replace(/\s+/g, ' ');
+    expect(flat).toContain('2 000.00 × 46 × 1/300 × 9.5 %');
+    expect(flat).toContain('Итого 29.13');
+  });
+
   it('audits every download (personal data)', async () => {
     await sut.db.query(`DELETE FROM audit_log`);
     await statement(await sut.as(Role.Specialist), `asOf=${asOf}&format=csv`).expect(200);
@@ -116,6 +178,6 @@ describe('penalty statement (e2e)', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('ACCOUNT_NOT_FOUND');
     await statement(reader, 'asOf=2025-02-30').expect(400);
-    await statement(reader, `asOf=${asOf}&format=pdf`).expect(400);
+    await statement(reader, `asOf=${asOf}&format=xlsx`).expect(400);
   });
 });

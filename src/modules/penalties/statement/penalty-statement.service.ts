@@ -10,6 +10,7 @@ import { PenaltyRunsService } from '../accruals/penalty-runs.service';
 import { toPenaltyCalculationResponse } from '../dto/penalty-calculation.dto';
 import { PenaltyErrorCode as E } from '../penalties.errors';
 import { PenaltyRulesService } from '../rules/penalty-rules.service';
+import { penaltyStatementPdf } from './penalty-statement.pdf';
 import { PenaltyStatementQuery, PenaltyStatementResponseDto } from './dto/penalty-statement.dto';
 
 const CSV_HEADER = ['period', 'balance', 'from', 'to', 'days', 'fraction', 'rate', 'formula', 'amount'];
@@ -77,5 +78,27 @@ export class PenaltyStatementService {
       ]),
       ['total', '', '', '', '', '', '', '', s.total],
     ]);
+  }
+
+  /** The statement as a court-ready PDF table (landscape A4), headed by the account and its address. */
+  async toPdf(s: PenaltyStatementResponseDto): Promise<Buffer> {
+    const [account] = (await this.db.query(
+      `SELECT a.number, concat_ws(', ', b.address, 'кв. ' || p.number) AS address
+         FROM accounts a JOIN premises p ON p.id = a.premises_id JOIN buildings b ON b.id = p.building_id
+        WHERE a.id = $1`,
+      [s.accountId],
+    )) as { number: string; address: string }[];
+    return penaltyStatementPdf(
+      {
+        title: 'Расчёт пени (ч. 14 ст. 155 ЖК РФ)',
+        lines: [
+          ['Лицевой счёт', account.number],
+          ['Адрес', account.address],
+          ['Дата расчёта', s.asOf.split('-').reverse().join('.')],
+        ],
+        createdOn: s.asOf,
+      },
+      s,
+    );
   }
 }

@@ -8,10 +8,10 @@ export class PenaltyStatementQuery {
   @IsCalendarDate()
   asOf?: string;
 
-  /** json (default) or csv (';' separated, with a header and a total line). */
+  /** json (default), csv (';' separated, with a header and a total line) or pdf (the table for court). */
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'pdf'])
+  format?: 'json' | 'csv' | 'pdf';
 }
 
 export class PenaltyStatementResponseDto extends PenaltyCalculationResponseDto {
