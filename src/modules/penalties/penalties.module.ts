@@ -25,6 +25,6 @@ import { PenaltyStatementService } from './statement/penalty-statement.service';
     PenaltyStatementController,
   ],
   providers: [PenaltiesService, PenaltyChargesService, PenaltyChargesRepository, PenaltyStatementService],
-  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesService],
+  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesService, PenaltyStatementService],
 })
 export class PenaltiesModule {}
