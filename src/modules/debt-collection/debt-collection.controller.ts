@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -108,10 +108,10 @@ export class DebtCollectionController {
     @Param() p: IdParam,
     @CurrentPrincipal() by: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const pdf = await this.service.noticePdf(p.id, by);
     res.attachment(`debt-notice-${p.id}.pdf`).type('application/pdf');
-    return pdf;
+    return new StreamableFile(pdf);
   }
 
   /** The court-order package (JSON or PDF) on a filing date; 422 DEBT_CLAIM_EXCEEDS_COURT_ORDER_LIMIT; audited. */
@@ -130,11 +130,11 @@ export class DebtCollectionController {
     @Query() q: CourtPackageQuery,
     @CurrentPrincipal() by: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<CourtPackageResponseDto | Buffer> {
+  ): Promise<CourtPackageResponseDto | StreamableFile> {
     const format = q.format ?? 'json';
     const pkg = await this.court.package(p.id, q.filedOn, format, by);
     if (format === 'json') return pkg;
     res.attachment(`court-package-${p.id}-${q.filedOn}.pdf`).type('application/pdf');
-    return this.court.pdf(pkg);
+    return new StreamableFile(await this.court.pdf(pkg));
   }
 }
