@@ -379,5 +379,18 @@ describe('debt collection (e2e)', () => {
       .set(await sut.as(Role.Auditor))
       .expect(200);
     await post('/api/v1/debt-rules/fee-brackets', { scaleCode: 'x' }).expect(403);
+    const sup = await sut.as(Role.Supervisor);
+    const crit = { setCode: 'big', validFrom: '2025-01-01', source: 'test' };
+    expect((await post('/api/v1/debt-rules/criteria', crit, sup).expect(400)).body.code).toBe(
+      'DEBT_CRITERION_THRESHOLD_REQUIRED',
+    );
+    const made = await post(
+      '/api/v1/debt-rules/criteria',
+      { ...crit, serviceCode: 'heating', minAmount: '7000.00' },
+      sup,
+    );
+    expect(made.status).toBe(201);
+    const big = await post('/api/v1/debt-selections', { setCode: 'big', asOf: '2025-05-05' }).expect(201);
+    expect(big.body).toMatchObject({ accounts: 0, totalDebt: '0.00' });
   });
 });

@@ -14,6 +14,8 @@ export enum DebtErrorCode {
   DeliveryBeforeOpening = 'DEBT_NOTICE_DELIVERY_BEFORE_OPENING',
   RestrictionTooEarly = 'DEBT_RESTRICTION_TOO_EARLY',
   ServiceRequired = 'DEBT_SERVICE_REQUIRED',
+  ThresholdRequired = 'DEBT_CRITERION_THRESHOLD_REQUIRED',
+  UnknownService = 'DEBT_SERVICE_UNKNOWN',
   NotRestrictable = 'DEBT_SERVICE_NOT_RESTRICTABLE',
   NormChargeUnknown = 'DEBT_NORM_CHARGE_UNKNOWN',
   RestrictionNotTriggered = 'DEBT_RESTRICTION_NOT_TRIGGERED',
@@ -36,6 +38,8 @@ const KIND: Partial<Record<DebtErrorCode, DomainErrorKind>> = {
   [DebtErrorCode.NoticeAlreadyDelivered]: 'conflict',
   [DebtErrorCode.RuleOverlap]: 'conflict',
   [DebtErrorCode.ServiceRequired]: 'bad_input',
+  [DebtErrorCode.ThresholdRequired]: 'bad_input',
+  [DebtErrorCode.UnknownService]: 'bad_input',
 };
 
 export function debtError(

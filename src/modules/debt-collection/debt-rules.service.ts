@@ -77,7 +77,7 @@ export class DebtRulesService {
 
   createCriterion(dto: CreateCriterionDto, by: Principal): Promise<CriterionResponseDto> {
     if (dto.minMonths === undefined && dto.minAmount === undefined) {
-      throw debtError(E.ServiceRequired, 'Give minMonths or minAmount', { field: 'minMonths' });
+      throw debtError(E.ThresholdRequired, 'Give minMonths or minAmount', { field: 'minMonths' });
     }
     return this.insert('criteria', by, dto.source, (m) =>
       m.query(
@@ -187,7 +187,7 @@ export class DebtRulesService {
         (e as { driverError?: { code?: string }; code?: string }).driverError?.code ??
         (e as { code?: string }).code;
       if (code === '23P01') throw debtError(E.RuleOverlap, `the new ${table} row overlaps one in force`);
-      if (code === '23503') throw debtError(E.ServiceRequired, 'unknown service code');
+      if (code === '23503') throw debtError(E.UnknownService, 'unknown service code');
       throw e;
     }
   }
