@@ -202,6 +202,9 @@ describe('debt collection (e2e)', () => {
     expect(pkg.body).toMatchObject({
       principal: '10000.00',
       timeBarredPrincipal: '0.00',
+      penaltyAccrued: '475.63',
+      penaltyImported: '0.00',
+      penaltyPaid: '0.00',
       penalty: '475.63',
       penaltyStatementTotal: statement.body.total,
       claim: '10475.63',

@@ -65,7 +65,14 @@ export class CourtPackageService {
         .map((r) => r.period)
         .filter((p) => isTimeBarred(p, filedOn, params.chargeDueDay, params.limitationYears)),
     );
-    const penalty = sum(statement.rows.filter((r) => !barredPeriods.has(r.period)).map((r) => dec(r.amount)));
+    const accrued = sum(statement.rows.filter((r) => !barredPeriods.has(r.period)).map((r) => dec(r.amount)));
+    // Penalty migrated from the previous system and penalty already paid, on the claimed periods.
+    const claimed = cells.filter(
+      (c) => !isTimeBarred(c.period, filedOn, params.chargeDueDay, params.limitationYears),
+    );
+    const penaltyImported = sum(claimed.map((c) => dec(c.importedPenalty)));
+    const penaltyPaid = sum(claimed.map((c) => dec(c.paidPenalty)));
+    const penalty = accrued.plus(penaltyImported).minus(penaltyPaid);
     const claim = principal.plus(penalty);
     if (claim.lte(0)) throw debtError(E.NothingToClaim, 'nothing to claim within the limitation', { caseId });
     if (claim.gt(params.courtOrderLimit)) {
@@ -97,6 +104,9 @@ export class CourtPackageService {
       debtLines: lines,
       principal: moneyString(principal),
       timeBarredPrincipal: moneyString(barred),
+      penaltyAccrued: moneyString(accrued),
+      penaltyImported: moneyString(penaltyImported),
+      penaltyPaid: moneyString(penaltyPaid),
       penalty: moneyString(penalty),
       penaltyStatementTotal: statement.total,
       claim: moneyString(claim),
@@ -171,7 +181,10 @@ export class CourtPackageService {
         keyValues(doc, [
           ['Основной долг в пределах давности', groupedMoney(dec(p.principal))],
           ['Долг за пределами давности (не заявлен)', groupedMoney(dec(p.timeBarredPrincipal))],
-          ['Пени (ЖК РФ ст. 155 ч. 14)', groupedMoney(dec(p.penalty))],
+          ['Пени по расчёту (ЖК РФ ст. 155 ч. 14)', groupedMoney(dec(p.penaltyAccrued))],
+          ['Пени, перенесённые из прежней системы', groupedMoney(dec(p.penaltyImported))],
+          ['Пени оплачено', groupedMoney(dec(p.penaltyPaid))],
+          ['Пени к взысканию', groupedMoney(dec(p.penalty))],
           ['Цена требования', groupedMoney(dec(p.claim))],
           ['Госпошлина за судебный приказ', groupedMoney(dec(p.courtFee.orderFee))],
           ['Расчёт госпошлины', p.courtFee.formula],

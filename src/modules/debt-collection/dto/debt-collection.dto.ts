@@ -217,7 +217,13 @@ export class CourtPackageResponseDto {
   principal!: string;
   /** Unpaid principal of time-barred periods (not claimed), roubles. */
   timeBarredPrincipal!: string;
-  /** Penalty of the penalty statement on the filing date for periods within the limitation, roubles. */
+  /** Penalty of the penalty statement's rows on the filing date for periods within the limitation, roubles. */
+  penaltyAccrued!: string;
+  /** Penalty brought over from the previous system on those periods, roubles. */
+  penaltyImported!: string;
+  /** Penalty already paid on those periods, roubles. */
+  penaltyPaid!: string;
+  /** Penalty claimed = accrued + imported − paid, roubles. */
   penalty!: string;
   /** Penalty statement total on the filing date (all periods), roubles. */
   penaltyStatementTotal!: string;
