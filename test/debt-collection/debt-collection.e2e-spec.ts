@@ -297,15 +297,21 @@ describe('debt collection (e2e)', () => {
 
   it('refuses a claim above the court-order limit (rules edited through the API)', async () => {
     const sup = await sut.as(Role.Supervisor);
+    const [seeded] = (await sut.http().get('/api/v1/debt-rules/parameters').set(sup).expect(200)).body;
+    expect(seeded).toMatchObject({
+      noticeToRestrictionDays: 20,
+      limitationYears: 3,
+      courtOrderLimit: '500000.00',
+    });
     await sut
       .http()
-      .patch('/api/v1/debt-rules/parameters/1')
+      .patch(`/api/v1/debt-rules/parameters/${seeded.id}`)
       .set(staff)
       .send({ validTo: '2025-12-31', reason: 'x' })
       .expect(403);
     await sut
       .http()
-      .patch('/api/v1/debt-rules/parameters/1')
+      .patch(`/api/v1/debt-rules/parameters/${seeded.id}`)
       .set(sup)
       .send({ validTo: '2025-12-31', reason: 'new limit' })
       .expect(200);
