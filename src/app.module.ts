@@ -23,6 +23,7 @@ import { ReconciliationModule } from './modules/reconciliation/reconciliation.mo
 import { TariffsModule } from './modules/tariffs/tariffs.module';
 import { VolumeReconciliationModule } from './modules/volume-reconciliation/volume-reconciliation.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { DebtCollectionModule } from './modules/debt-collection/debt-collection.module';
 
 /** The API process: every feature module, no queue processors. */
 @Module({
@@ -48,6 +49,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
     VolumeReconciliationModule,
     DocumentsModule,
     ReconciliationModule,
+    DebtCollectionModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -24,6 +24,6 @@ import { PenaltyStatementService } from './statement/penalty-statement.service';
     PenaltyStatementController,
   ],
   providers: [PenaltiesService, PenaltyStatementService],
-  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesModule],
+  exports: [PenaltyRulesModule, PenaltiesService, PenaltyChargesModule, PenaltyStatementService],
 })
 export class PenaltiesModule {}
