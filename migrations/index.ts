@@ -8,6 +8,7 @@ import { Recalculations1764400500000 } from './1764400500000-recalculations';
 import { Exports1764400600000 } from './1764400600000-exports';
 import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot-water';
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
+import { Appeals1764401300000 } from './1764401300000-appeals';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Exports1764400600000,
   HeatingAndHotWater1764400700000,
   PenaltyAccruals1764400800000,
+  Appeals1764401300000,
 ];
