@@ -96,7 +96,9 @@ export class Appeals1764401300000 implements MigrationInterface {
         CONSTRAINT ck_appeals__deadline CHECK (deadline_on >= registered_on)
       )`);
     await q.query(`CREATE INDEX ix_appeals__account ON appeals (account_id) WHERE account_id IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_appeals__open_deadline ON appeals (deadline_on) WHERE status IN ('registered', 'assigned')`);
+    await q.query(
+      `CREATE INDEX ix_appeals__open_deadline ON appeals (deadline_on) WHERE status IN ('registered', 'assigned')`,
+    );
     await q.query(`CREATE INDEX ix_appeals__registered_on ON appeals (registered_on)`);
 
     await q.query(`
@@ -139,7 +141,9 @@ export class Appeals1764401300000 implements MigrationInterface {
         CONSTRAINT uq_correspondence__direction_year_seq UNIQUE (direction, year, seq),
         CONSTRAINT ck_correspondence__year CHECK (year = extract(year FROM letter_date))
       )`);
-    await q.query(`CREATE INDEX ix_correspondence__account ON correspondence (account_id) WHERE account_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_correspondence__account ON correspondence (account_id) WHERE account_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_correspondence__citizen ON correspondence (lower(citizen_name))`);
 
     await q.query(`

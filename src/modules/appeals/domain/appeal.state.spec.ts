@@ -35,7 +35,9 @@ describe('checkTransition', () => {
   });
 
   it('accepts the same day as the previous step and refuses tomorrow', () => {
-    expect(checkTransition({ ...base, status: S.Registered, action: 'assign', on: '2026-03-05' }).ok).toBe(true);
+    expect(checkTransition({ ...base, status: S.Registered, action: 'assign', on: '2026-03-05' }).ok).toBe(
+      true,
+    );
     const r = checkTransition({ ...base, status: S.Registered, action: 'assign', on: '2026-03-21' });
     expect(r).toMatchObject({ ok: false, code: 'APPEAL_DATE_IN_FUTURE' });
   });

@@ -14,7 +14,11 @@ const ALLOWED: Record<AppealAction, { from: AppealStatus[]; to: AppealStatus }> 
 
 export type TransitionCheck =
   | { ok: true; to: AppealStatus }
-  | { ok: false; code: 'APPEAL_TRANSITION_INVALID' | 'APPEAL_DATE_BEFORE_PREVIOUS' | 'APPEAL_DATE_IN_FUTURE'; message: string };
+  | {
+      ok: false;
+      code: 'APPEAL_TRANSITION_INVALID' | 'APPEAL_DATE_BEFORE_PREVIOUS' | 'APPEAL_DATE_IN_FUTURE';
+      message: string;
+    };
 
 /**
  * Whether `action` may happen on `on` to an appeal in `status` whose last event was on `lastOn`;
@@ -50,7 +54,12 @@ export function checkTransition(params: {
 }
 
 /** Not answered and the deadline has passed by `asOf`. */
-export function isOverdue(params: { status: AppealStatus; deadlineOn: string; answeredOn: string | null; asOf: string }): boolean {
+export function isOverdue(params: {
+  status: AppealStatus;
+  deadlineOn: string;
+  answeredOn: string | null;
+  asOf: string;
+}): boolean {
   const { status, deadlineOn, answeredOn, asOf } = params;
   if (answeredOn !== null) return false;
   return (status === AppealStatus.Registered || status === AppealStatus.Assigned) && deadlineOn < asOf;

@@ -36,13 +36,21 @@ describe('buildAppealsReport', () => {
 
 describe('fillTemplate', () => {
   it('fills placeholders', () => {
-    expect(fillTemplate({ body: 'Уважаемый {{ citizenName }}, № {{appealNumber}}', values: { citizenName: 'И. И.', appealNumber: '7' } })).toEqual({
+    expect(
+      fillTemplate({
+        body: 'Уважаемый {{ citizenName }}, № {{appealNumber}}',
+        values: { citizenName: 'И. И.', appealNumber: '7' },
+      }),
+    ).toEqual({
       ok: true,
       text: 'Уважаемый И. И., № 7',
     });
   });
   it('names unknown placeholders', () => {
-    expect(fillTemplate({ body: '{{foo}} {{bar}} {{foo}}', values: {} })).toEqual({ ok: false, unknown: ['foo', 'bar'] });
+    expect(fillTemplate({ body: '{{foo}} {{bar}} {{foo}}', values: {} })).toEqual({
+      ok: false,
+      unknown: ['foo', 'bar'],
+    });
   });
 });
 

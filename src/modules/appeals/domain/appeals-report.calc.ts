@@ -33,7 +33,11 @@ export function buildAppealsReport(counts: readonly CategoryCounts[]): {
   const byCategory = new Map(counts.map((c) => [c.category, c]));
   const rows = Object.values(AppealCategory).map((category) => {
     const c = byCategory.get(category) ?? { category, count: 0, answered: 0, onTime: 0, overdue: 0 };
-    return { ...c, onTimeShare: onTimeShare(c.onTime, c.count), basis: { formula: `${c.onTime} / ${c.count}` } };
+    return {
+      ...c,
+      onTimeShare: onTimeShare(c.onTime, c.count),
+      basis: { formula: `${c.onTime} / ${c.count}` },
+    };
   });
   const t = rows.reduce(
     (a, r) => ({
@@ -46,6 +50,10 @@ export function buildAppealsReport(counts: readonly CategoryCounts[]): {
   );
   return {
     rows,
-    total: { ...t, onTimeShare: onTimeShare(t.onTime, t.count), basis: { formula: `${t.onTime} / ${t.count}` } },
+    total: {
+      ...t,
+      onTimeShare: onTimeShare(t.onTime, t.count),
+      basis: { formula: `${t.onTime} / ${t.count}` },
+    },
   };
 }

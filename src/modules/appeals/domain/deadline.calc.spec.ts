@@ -38,12 +38,7 @@ describe('computeDeadline over the seeded production calendar', () => {
       '2026-02-19',
       '2026-02-27',
     ],
-    [
-      '10 working days over 04.11',
-      rule({ category: C.PersonalDataRequest }),
-      '2026-11-02',
-      '2026-11-17',
-    ],
+    ['10 working days over 04.11', rule({ category: C.PersonalDataRequest }), '2026-11-02', '2026-11-17'],
     [
       '10 calendar days ending on 09.05 (Saturday holiday) move past Sunday and the 11.05 day off',
       rule({ category: C.MeterCheck, dayKind: DayKind.Calendar }),
@@ -56,7 +51,12 @@ describe('computeDeadline over the seeded production calendar', () => {
       '2026-04-01',
       '2026-04-13',
     ],
-    ['0 days: the registration day itself', rule({ category: C.ChargeCheck, days: 0 }), '2026-01-03', '2026-01-03'],
+    [
+      '0 days: the registration day itself',
+      rule({ category: C.ChargeCheck, days: 0 }),
+      '2026-01-03',
+      '2026-01-03',
+    ],
   ])('%s', (_name, r, registeredOn, expected) => {
     const d = computeDeadline({ rule: r, channel: Ch.Letter, registeredOn, calendar });
     expect(d.deadlineOn).toBe(expected);
@@ -91,6 +91,8 @@ describe('pickDeadlineRule', () => {
     expect(pickDeadlineRule({ rules, category, channel, on })?.id).toBe(id);
   });
   it('null when no row is in force', () => {
-    expect(pickDeadlineRule({ rules, category: C.MeterCheck, channel: Ch.Letter, on: '2026-01-01' })).toBeNull();
+    expect(
+      pickDeadlineRule({ rules, category: C.MeterCheck, channel: Ch.Letter, on: '2026-01-01' }),
+    ).toBeNull();
   });
 });

@@ -26,6 +26,10 @@ export const TEMPLATE_FIELDS = [
 ] as const;
 
 /** The register number of a letter: sequence within the year, a direction mark, the year ("12-исх/2026"). */
-export function letterNumber(params: { direction: 'incoming' | 'outgoing'; seq: number; year: number }): string {
+export function letterNumber(params: {
+  direction: 'incoming' | 'outgoing';
+  seq: number;
+  year: number;
+}): string {
   return `${params.seq}-${params.direction === 'outgoing' ? 'исх' : 'вх'}/${params.year}`;
 }

@@ -1,0 +1,260 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
+import { Principal, READERS, Role, Roles, STAFF } from 'src/common/auth/roles';
+import { IdParam } from 'src/common/http/id-param';
+import { ApiJsonOrCsv } from 'src/common/http/json-or-csv';
+import { Page, PageDto } from 'src/common/http/pagination';
+import { AppealRulesService } from './appeal-rules.service';
+import { AppealsReportService } from './appeals-report.service';
+import { AppealsService } from './appeals.service';
+import { CorrespondenceService } from './correspondence.service';
+import {
+  AnswerAppealDto,
+  AppealDetailResponseDto,
+  AppealQuery,
+  AppealResponseDto,
+  AppealStepDto,
+  AssignAppealDto,
+  CreateAppealDto,
+  LinkAppealDto,
+  OverdueQuery,
+} from './dto/appeal.dto';
+import {
+  CloseRowDto,
+  CreateDeadlineRuleDto,
+  CreateLetterTemplateDto,
+  DeadlineRuleDto,
+  LetterTemplateDto,
+} from './dto/appeal-rules.dto';
+import { AppealsReportQuery, AppealsReportResponseDto } from './dto/appeals-report.dto';
+import { CorrespondenceQuery, LetterResponseDto } from './dto/correspondence.dto';
+import { ReceptionService } from './reception.service';
+import { CreateVisitDto, VisitQuery, VisitResponseDto } from './dto/reception.dto';
+
+/**
+ * Citizens' appeals: registered and worked by staff; read by auditors with the citizen's data
+ * masked; the settlement centre has no access.
+ */
+@ApiTags('appeals')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/appeals')
+export class AppealsController {
+  constructor(private readonly appeals: AppealsService) {}
+
+  /** Register an appeal; the deadline comes from the rules table and the production calendar (422 APPEAL_DEADLINE_RULE_MISSING). */
+  @Roles(...STAFF)
+  @Post()
+  register(
+    @Body() dto: CreateAppealDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.register(dto, by);
+  }
+
+  /** Appeals by status, category, account or citizen, in id order. */
+  @Roles(...READERS)
+  @Get()
+  @ApiOkResponse({ type: PageDto(AppealResponseDto) })
+  list(@Query() q: AppealQuery, @CurrentPrincipal() by: Principal): Promise<Page<AppealResponseDto>> {
+    return this.appeals.list(q, by);
+  }
+
+  /** Unanswered appeals past their deadline on asOf (default today). */
+  @Roles(...READERS)
+  @Get('overdue')
+  @ApiOkResponse({ type: [AppealResponseDto] })
+  overdue(@Query() q: OverdueQuery, @CurrentPrincipal() by: Principal): Promise<AppealResponseDto[]> {
+    return this.appeals.overdue(q.asOf, by);
+  }
+
+  /** One appeal with its workflow steps. */
+  @Roles(...READERS)
+  @Get(':id')
+  get(@Param() p: IdParam, @CurrentPrincipal() by: Principal): Promise<AppealDetailResponseDto> {
+    return this.appeals.get(p.id, by);
+  }
+
+  /** registered/assigned → assigned (409 APPEAL_TRANSITION_INVALID). */
+  @Roles(...STAFF)
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(
+    @Param() p: IdParam,
+    @Body() dto: AssignAppealDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.assign(p.id, dto, by);
+  }
+
+  /** assigned → answered: the answer letter is rendered from the template and registered with an outgoing number. */
+  @Roles(...STAFF)
+  @Post(':id/answer')
+  @HttpCode(200)
+  answer(
+    @Param() p: IdParam,
+    @Body() dto: AnswerAppealDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.answer(p.id, dto, by);
+  }
+
+  /** answered → closed. */
+  @Roles(...STAFF)
+  @Post(':id/close')
+  @HttpCode(200)
+  close(
+    @Param() p: IdParam,
+    @Body() dto: AppealStepDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.close(p.id, dto, by);
+  }
+
+  /** Link the recalculation or meter reading the appeal caused. */
+  @Roles(...STAFF)
+  @Post(':id/links')
+  @HttpCode(200)
+  link(
+    @Param() p: IdParam,
+    @Body() dto: LinkAppealDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.link(p.id, dto, by);
+  }
+}
+
+/** The correspondence register: incoming and outgoing letters, searchable by account and citizen. */
+@ApiTags('appeals')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/correspondence')
+export class CorrespondenceController {
+  constructor(private readonly letters: CorrespondenceService) {}
+
+  /** Letters by direction, account, appeal or citizen (name contains), newest first. */
+  @Roles(...STAFF)
+  @Get()
+  @ApiOkResponse({ type: [LetterResponseDto] })
+  list(@Query() q: CorrespondenceQuery): Promise<LetterResponseDto[]> {
+    return this.letters.list(q);
+  }
+
+  /** The printed letter (PDF); audited as an export of personal data. */
+  @Roles(...STAFF)
+  @Get(':id/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @Header('Content-Type', 'application/pdf')
+  async pdf(
+    @Param() p: IdParam,
+    @CurrentPrincipal() by: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Buffer> {
+    const { number, pdf } = await this.letters.pdf(p.id, by);
+    res.attachment(`letter-${number.replace(/[^\w-]/g, '_')}.pdf`);
+    return pdf;
+  }
+}
+
+/** The reception log (приём граждан). */
+@ApiTags('appeals')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/reception-visits')
+export class ReceptionController {
+  constructor(private readonly reception: ReceptionService) {}
+
+  /** Record a visit. */
+  @Roles(...STAFF)
+  @Post()
+  create(@Body() dto: CreateVisitDto, @CurrentPrincipal() by: Principal): Promise<VisitResponseDto> {
+    return this.reception.create(dto, by);
+  }
+
+  /** Visits in a date range (names masked for auditors). */
+  @Roles(...READERS)
+  @Get()
+  @ApiOkResponse({ type: [VisitResponseDto] })
+  list(@Query() q: VisitQuery, @CurrentPrincipal() by: Principal): Promise<VisitResponseDto[]> {
+    return this.reception.list(q, by);
+  }
+}
+
+/** Deadline rules and letter templates as data: read by staff and auditors, changed by supervisors. */
+@ApiTags('appeals')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/appeal-rules')
+export class AppealRulesController {
+  constructor(private readonly rules: AppealRulesService) {}
+
+  /** Deadline rules (RULES.md §8). */
+  @Roles(...READERS)
+  @Get('deadlines')
+  @ApiOkResponse({ type: [DeadlineRuleDto] })
+  deadlines(): Promise<DeadlineRuleDto[]> {
+    return this.rules.listRules();
+  }
+
+  /** A new deadline rule (409 APPEAL_DEADLINE_RULE_OVERLAP). */
+  @Roles(Role.Supervisor)
+  @Post('deadlines')
+  addDeadline(@Body() dto: CreateDeadlineRuleDto): Promise<DeadlineRuleDto> {
+    return this.rules.addRule(dto);
+  }
+
+  /** End a deadline rule on a day. */
+  @Roles(Role.Supervisor)
+  @Patch('deadlines/:id')
+  closeDeadline(@Param() p: IdParam, @Body() dto: CloseRowDto): Promise<DeadlineRuleDto> {
+    return this.rules.close('appeal_deadline_rules', p.id, dto.validTo);
+  }
+
+  /** Answer-letter templates. */
+  @Roles(...READERS)
+  @Get('templates')
+  @ApiOkResponse({ type: [LetterTemplateDto] })
+  templates(): Promise<LetterTemplateDto[]> {
+    return this.rules.listTemplates();
+  }
+
+  /** A new template version (409 LETTER_TEMPLATE_OVERLAP; 422 LETTER_TEMPLATE_UNKNOWN_FIELD). */
+  @Roles(Role.Supervisor)
+  @Post('templates')
+  addTemplate(@Body() dto: CreateLetterTemplateDto): Promise<LetterTemplateDto> {
+    return this.rules.addTemplate(dto);
+  }
+
+  /** End a template version on a day. */
+  @Roles(Role.Supervisor)
+  @Patch('templates/:id')
+  closeTemplate(@Param() p: IdParam, @Body() dto: CloseRowDto): Promise<LetterTemplateDto> {
+    return this.rules.close('letter_templates', p.id, dto.validTo);
+  }
+}
+
+/** Report for the head of the service: appeals by category with the on-time share. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api/v1/reports')
+export class AppealsReportController {
+  constructor(private readonly reports: AppealsReportService) {}
+
+  /** Appeals registered in [from, to] by category: count, answered, on time, overdue, on-time share; JSON or CSV. */
+  @Roles(...READERS)
+  @Get('appeals')
+  @ApiJsonOrCsv(AppealsReportResponseDto)
+  async appeals(
+    @Query() q: AppealsReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AppealsReportResponseDto | string> {
+    const r = await this.reports.report(q);
+    if (q.format !== 'csv') return r;
+    res.attachment(`appeals-${q.from}-${q.to}.csv`).type('text/csv; charset=utf-8');
+    return this.reports.toCsv(r);
+  }
+}
