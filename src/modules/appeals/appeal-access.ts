@@ -13,9 +13,8 @@ export function handlesAppeals(p: Principal): boolean {
 }
 
 export function toAppealResponse(a: AppealRow, showPersonalData: boolean): AppealResponseDto {
-  const { accountNumber: _accountNumber, ...rest } = a;
   return {
-    ...rest,
+    ...a,
     citizenName: showPersonalData ? a.citizenName : maskName(a.citizenName),
     citizenPhone: showPersonalData ? a.citizenPhone : maskPhone(a.citizenPhone),
     citizenEmail: showPersonalData ? a.citizenEmail : maskEmail(a.citizenEmail),

@@ -199,6 +199,8 @@ export class AppealResponseDto {
   personalDataMasked!: boolean;
   /** Account, if any. */
   accountId!: string | null;
+  /** Its account number. */
+  accountNumber!: string | null;
   /** Channel. */
   channel!: string;
   /** Category. */
