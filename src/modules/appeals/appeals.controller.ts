@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
@@ -147,15 +158,12 @@ export class CorrespondenceController {
   @Get(':id/pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @Header('Content-Type', 'application/pdf')
-  async pdf(
-    @Param() p: IdParam,
-    @CurrentPrincipal() by: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Buffer> {
-    const { number, pdf } = await this.letters.pdf(p.id, by);
-    res.attachment(`letter-${number.replace(/[^\w-]/g, '_')}.pdf`);
-    return pdf;
+  async pdf(@Param() p: IdParam, @CurrentPrincipal() by: Principal): Promise<StreamableFile> {
+    const { pdf } = await this.letters.pdf(p.id, by);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="letter-${p.id}.pdf"`,
+    });
   }
 }
 

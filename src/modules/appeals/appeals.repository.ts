@@ -161,8 +161,9 @@ export class AppealsRepository {
     if (f.accountId) add('a.account_id = ?', f.accountId);
     if (f.citizen) add(`a.citizen_name ILIKE '%' || ? || '%'`, escapeLike(f.citizen));
     if (f.overdueAsOf) {
+      // The SQL form of isOverdue() (domain/appeal.state.ts).
       add('a.deadline_on < ?', f.overdueAsOf);
-      where.push(`a.status IN ('registered', 'assigned')`);
+      add('(a.answered_on IS NULL OR a.answered_on > ?)', f.overdueAsOf);
     }
     if (after) add('a.id > ?', after);
     args.push(limit + 1);
@@ -248,7 +249,7 @@ export class AppealsRepository {
       `SELECT category, count(*)::int AS count,
                 count(*) FILTER (WHERE answered_on IS NOT NULL)::int AS answered,
                 count(*) FILTER (WHERE answered_on <= deadline_on)::int AS "onTime",
-                count(*) FILTER (WHERE answered_on IS NULL AND status IN ('registered', 'assigned') AND deadline_on < $3)::int AS overdue
+                count(*) FILTER (WHERE deadline_on < $3 AND (answered_on IS NULL OR answered_on > $3))::int AS overdue
            FROM appeals WHERE registered_on BETWEEN $1 AND $2 GROUP BY category`,
       [from, to, asOf],
     );

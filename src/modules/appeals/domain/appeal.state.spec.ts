@@ -45,10 +45,11 @@ describe('checkTransition', () => {
 
 describe('isOverdue', () => {
   it.each([
-    ['open, deadline passed', S.Assigned, '2026-03-10', null, '2026-03-11', true],
-    ['open, deadline today', S.Registered, '2026-03-11', null, '2026-03-11', false],
-    ['answered late is not listed as overdue', S.Answered, '2026-03-10', '2026-03-12', '2026-03-20', false],
-  ])('%s', (_n, status, deadlineOn, answeredOn, asOf, expected) => {
-    expect(isOverdue({ status, deadlineOn, answeredOn, asOf })).toBe(expected);
+    ['open, deadline passed', '2026-03-10', null, '2026-03-11', true],
+    ['open, deadline today', '2026-03-11', null, '2026-03-11', false],
+    ['answered late, judged after the answer', '2026-03-10', '2026-03-12', '2026-03-20', false],
+    ['answered late, judged before the answer', '2026-03-10', '2026-03-12', '2026-03-11', true],
+  ])('%s', (_n, deadlineOn, answeredOn, asOf, expected) => {
+    expect(isOverdue({ deadlineOn, answeredOn, asOf })).toBe(expected);
   });
 });

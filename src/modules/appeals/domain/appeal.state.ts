@@ -53,14 +53,11 @@ export function checkTransition(params: {
   return { ok: true, to: rule.to };
 }
 
-/** Not answered and the deadline has passed by `asOf`. */
-export function isOverdue(params: {
-  status: AppealStatus;
-  deadlineOn: string;
-  answeredOn: string | null;
-  asOf: string;
-}): boolean {
-  const { status, deadlineOn, answeredOn, asOf } = params;
-  if (answeredOn !== null) return false;
-  return (status === AppealStatus.Registered || status === AppealStatus.Assigned) && deadlineOn < asOf;
+/**
+ * Overdue on `asOf`: the deadline passed before that day and no answer had been given by then
+ * (an answer dated later does not clear a past day, so the list can be rebuilt for any day).
+ */
+export function isOverdue(params: { deadlineOn: string; answeredOn: string | null; asOf: string }): boolean {
+  const { deadlineOn, answeredOn, asOf } = params;
+  return deadlineOn < asOf && (answeredOn === null || answeredOn > asOf);
 }
