@@ -350,6 +350,30 @@ describe('appeals (e2e)', () => {
     );
   });
 
+  it('numbers concurrent answer letters without gaps or repeats', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = (await register({ ...letter, accountId })).body.id as string;
+      await step(id, 'assign', { assignee: 'Иванова', on: '2026-03-10' });
+      ids.push(id);
+    }
+    const answers = await Promise.all(
+      ids.map((id) => step(id, 'answer', { answerText: 'Ответ.', on: '2026-03-11' })),
+    );
+    expect(answers.map((r) => r.body.answerLetterNumber as string).sort()).toEqual([
+      '1-исх/2026',
+      '2-исх/2026',
+      '3-исх/2026',
+      '4-исх/2026',
+    ]);
+    expect(
+      await sut.db.query(`SELECT direction, year, last FROM correspondence_counters ORDER BY direction`),
+    ).toEqual([
+      { direction: 'incoming', year: 2026, last: 4 },
+      { direction: 'outgoing', year: 2026, last: 4 },
+    ]);
+  });
+
   it('keeps deadline rules as data editable by supervisors', async () => {
     const sup = await sut.as(Role.Supervisor);
     const rules = await sut.http().get('/api/v1/appeal-rules/deadlines').set(spec).expect(200);
