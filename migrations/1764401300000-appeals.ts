@@ -17,11 +17,12 @@ export class Appeals1764401300000 implements MigrationInterface {
         channel     text,
         days        integer NOT NULL,
         day_kind    text NOT NULL,
+        extension_days integer NOT NULL DEFAULT 0,
         valid_from  date NOT NULL,
         valid_to    date,
         source      text NOT NULL,
         created_at  timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT ck_appeal_deadline_rules__days CHECK (days BETWEEN 0 AND 366),
+        CONSTRAINT ck_appeal_deadline_rules__days CHECK (days BETWEEN 0 AND 366 AND extension_days BETWEEN 0 AND 366),
         CONSTRAINT ck_appeal_deadline_rules__day_kind CHECK (day_kind IN ('working', 'calendar')),
         CONSTRAINT ck_appeal_deadline_rules__range CHECK (valid_to IS NULL OR valid_to >= valid_from),
         CONSTRAINT ex_appeal_deadline_rules__overlap EXCLUDE USING gist (
@@ -35,8 +36,13 @@ export class Appeals1764401300000 implements MigrationInterface {
        ('meter_check', NULL, 10, 'calendar', '2011-09-01', 'Постановление 354 п. 31 «е(2)»: проверка ИПУ — 10 дней'),
        ('quality_complaint', NULL, 3, 'working', '2011-09-01', 'Постановление 354 п. 31 «к»: жалоба на качество — 3 рабочих дня'),
        ('temporary_absence', NULL, 5, 'working', '2011-09-01', 'Постановление 354 п. 91: перерасчёт за отсутствие — 5 рабочих дней'),
-       ('personal_data_request', NULL, 10, 'working', '2022-09-01', '152-ФЗ ст. 14 ч. 3, ст. 20 ч. 1 (266-ФЗ): 10 рабочих дней'),
+       ('personal_data_request', NULL, 10, 'working', '2022-09-01', '152-ФЗ ст. 14 ч. 3, ст. 20 ч. 1 (266-ФЗ): 10 рабочих дней, продление на 5 рабочих дней с мотивированным уведомлением'),
        ('other', NULL, 10, 'working', '2013-01-01', 'Правила 416 п. 36: письменный запрос — 10 рабочих дней')`,
+    );
+
+    // 152-FZ art. 14 p. 3 / art. 20 p. 1: extendable once by 5 working days with a reasoned notice.
+    await q.query(
+      `UPDATE appeal_deadline_rules SET extension_days = 5 WHERE category = 'personal_data_request'`,
     );
 
     await q.query(`
@@ -84,6 +90,7 @@ export class Appeals1764401300000 implements MigrationInterface {
         assigned_on       date,
         answered_on       date,
         closed_on         date,
+        extended_on       date,
         recalculation_id  bigint REFERENCES recalculations(id),
         reading_id        bigint REFERENCES meter_readings(id),
         created_by        text NOT NULL,

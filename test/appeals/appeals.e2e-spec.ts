@@ -438,6 +438,56 @@ describe('appeals (e2e)', () => {
     expect(tpl.body.code).toBe('LETTER_TEMPLATE_UNKNOWN_FIELD');
   });
 
+  it('extends a personal-data request once by 5 working days with a reasoned notice', async () => {
+    const pd = await register({
+      ...letter,
+      channel: 'email',
+      category: 'personal_data_request',
+      registeredOn: '2026-11-02',
+    });
+    // Mon 02.11.2026; 04.11 is a holiday: 10 working days end on 17.11.
+    expect(pd.body.deadlineOn).toBe('2026-11-17');
+    const extended = await step(pd.body.id, 'extend', {
+      on: '2026-11-10',
+      reason: 'Нужны сведения из архива',
+    });
+    expect(extended.body).toMatchObject({
+      deadlineOn: '2026-11-24',
+      extendedOn: '2026-11-10',
+      status: 'registered',
+    });
+    expect(extended.body.deadlineBasis.extension).toEqual({
+      on: '2026-11-10',
+      reason: 'Нужны сведения из архива',
+      days: 5,
+      previousDeadlineOn: '2026-11-17',
+      formula: '2026-11-17 + 5 working days = 2026-11-24',
+    });
+    const again = await step(pd.body.id, 'extend', { on: '2026-11-11', reason: 'ещё' }, 409);
+    expect(again.body.code).toBe('APPEAL_ALREADY_EXTENDED');
+
+    const late = await register({ ...letter, category: 'personal_data_request', registeredOn: '2026-11-02' });
+    const tooLate = await step(late.body.id, 'extend', { on: '2026-11-18', reason: 'поздно' }, 422);
+    expect(tooLate.body.code).toBe('APPEAL_EXTENSION_TOO_LATE');
+    const other = await register(letter);
+    expect((await step(other.body.id, 'extend', { on: '2026-03-10', reason: 'x' }, 422)).body.code).toBe(
+      'APPEAL_NOT_EXTENDABLE',
+    );
+  });
+
+  it('counts deadlines on the production calendar as edited through the penalty rules API', async () => {
+    const sup = await sut.as(Role.Supervisor);
+    await sut
+      .http()
+      .post('/api/v1/penalty-rules/calendar')
+      .set(sup)
+      .send({ day: '2026-03-11', kind: 'dayoff', note: 'test', source: 'test decree' })
+      .expect(201);
+    // Quality complaint on Fri 06.03: 09.03 and now 11.03 off → 10, 12, 13.03.
+    const r = await register({ ...letter, category: 'quality_complaint' });
+    expect(r.body.deadlineOn).toBe('2026-03-13');
+  });
+
   it('keeps a reception log, masked for auditors', async () => {
     const created = await sut
       .http()

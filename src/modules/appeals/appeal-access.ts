@@ -13,8 +13,10 @@ export function handlesAppeals(p: Principal): boolean {
 }
 
 export function toAppealResponse(a: AppealRow, showPersonalData: boolean): AppealResponseDto {
+  const { deadlineRuleId: _rule, ...rest } = a;
+  void _rule;
   return {
-    ...a,
+    ...rest,
     citizenName: showPersonalData ? a.citizenName : maskName(a.citizenName),
     citizenPhone: showPersonalData ? a.citizenPhone : maskPhone(a.citizenPhone),
     citizenEmail: showPersonalData ? a.citizenEmail : maskEmail(a.citizenEmail),

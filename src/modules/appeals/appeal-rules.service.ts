@@ -9,7 +9,7 @@ import {
   LetterTemplateDto,
 } from './dto/appeal-rules.dto';
 
-const RULE = `id::text, category, channel, days, day_kind AS "dayKind", valid_from AS "validFrom", valid_to AS "validTo", source`;
+const RULE = `id::text, category, channel, days, day_kind AS "dayKind", extension_days AS "extensionDays", valid_from AS "validFrom", valid_to AS "validTo", source`;
 const TEMPLATE = `id::text, code, title, body, valid_from AS "validFrom", valid_to AS "validTo", source`;
 type Table = 'appeal_deadline_rules' | 'letter_templates';
 
@@ -29,9 +29,18 @@ export class AppealRulesService {
 
   async addRule(d: CreateDeadlineRuleDto): Promise<DeadlineRuleDto> {
     return this.insert(
-      `INSERT INTO appeal_deadline_rules (category, channel, days, day_kind, valid_from, valid_to, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${RULE}`,
-      [d.category, d.channel ?? null, d.days, d.dayKind, d.validFrom, d.validTo ?? null, d.source],
+      `INSERT INTO appeal_deadline_rules (category, channel, days, day_kind, extension_days, valid_from, valid_to, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${RULE}`,
+      [
+        d.category,
+        d.channel ?? null,
+        d.days,
+        d.dayKind,
+        d.extensionDays ?? 0,
+        d.validFrom,
+        d.validTo ?? null,
+        d.source,
+      ],
     );
   }
 

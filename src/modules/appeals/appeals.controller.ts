@@ -29,6 +29,7 @@ import {
   AppealStepDto,
   AssignAppealDto,
   CreateAppealDto,
+  ExtendAppealDto,
   LinkAppealDto,
   OverdueQuery,
 } from './dto/appeal.dto';
@@ -122,6 +123,18 @@ export class AppealsController {
     @CurrentPrincipal() by: Principal,
   ): Promise<AppealDetailResponseDto> {
     return this.appeals.close(p.id, dto, by);
+  }
+
+  /** Extend the deadline once with a reasoned notice (personal-data requests: +5 working days). */
+  @Roles(...STAFF)
+  @Post(':id/extend')
+  @HttpCode(200)
+  extend(
+    @Param() p: IdParam,
+    @Body() dto: ExtendAppealDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<AppealDetailResponseDto> {
+    return this.appeals.extend(p.id, dto, by);
   }
 
   /** Link the recalculation or meter reading the appeal caused. */

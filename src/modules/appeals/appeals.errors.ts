@@ -21,6 +21,12 @@ export enum AppealErrorCode {
   /** 422: a template uses a placeholder the letter cannot fill. */
   TemplateUnknownField = 'LETTER_TEMPLATE_UNKNOWN_FIELD',
   LetterNotFound = 'LETTER_NOT_FOUND',
+  /** 422: the category's rule allows no extension. */
+  NotExtendable = 'APPEAL_NOT_EXTENDABLE',
+  /** 409: the deadline was extended already (once only). */
+  AlreadyExtended = 'APPEAL_ALREADY_EXTENDED',
+  /** 422: the notice comes after the deadline (or the appeal is answered). */
+  ExtensionTooLate = 'APPEAL_EXTENSION_TOO_LATE',
   /** 409: overlapping validity of rule or template rows. */
   DeadlineRuleOverlap = 'APPEAL_DEADLINE_RULE_OVERLAP',
   TemplateOverlap = 'LETTER_TEMPLATE_OVERLAP',
@@ -35,6 +41,7 @@ const KIND: Partial<Record<AppealErrorCode, DomainError['kind']>> = {
   [AppealErrorCode.LetterNotFound]: 'not_found',
   [AppealErrorCode.DeadlineRuleNotFound]: 'not_found',
   [AppealErrorCode.TransitionInvalid]: 'conflict',
+  [AppealErrorCode.AlreadyExtended]: 'conflict',
   [AppealErrorCode.DeadlineRuleOverlap]: 'conflict',
   [AppealErrorCode.TemplateOverlap]: 'conflict',
 };

@@ -24,6 +24,8 @@ export interface AppealRow {
   assignedOn: string | null;
   answeredOn: string | null;
   closedOn: string | null;
+  extendedOn: string | null;
+  deadlineRuleId: string;
   recalculationId: string | null;
   readingId: string | null;
   incomingNumber: string | null;
@@ -34,7 +36,7 @@ export interface AppealRow {
 const APPEAL = `a.id::text, a.citizen_name AS "citizenName", a.citizen_phone AS "citizenPhone", a.citizen_email AS "citizenEmail",
   a.citizen_address AS "citizenAddress", a.account_id::text AS "accountId", acc.number AS "accountNumber", a.channel, a.category,
   a.text, a.attachments, a.registered_on AS "registeredOn", a.deadline_on AS "deadlineOn", a.deadline_basis AS "deadlineBasis",
-  a.status, a.assignee, a.assigned_on AS "assignedOn", a.answered_on AS "answeredOn", a.closed_on AS "closedOn",
+  a.status, a.assignee, a.assigned_on AS "assignedOn", a.answered_on AS "answeredOn", a.closed_on AS "closedOn", a.extended_on AS "extendedOn", a.deadline_rule_id::text AS "deadlineRuleId",
   a.recalculation_id::text AS "recalculationId", a.reading_id::text AS "readingId",
   (SELECT c.number FROM correspondence c WHERE c.appeal_id = a.id AND c.direction = 'incoming' ORDER BY c.id LIMIT 1) AS "incomingNumber",
   (SELECT c.number FROM correspondence c WHERE c.appeal_id = a.id AND c.direction = 'outgoing' ORDER BY c.id DESC LIMIT 1) AS "answerLetterNumber",
@@ -83,7 +85,7 @@ export interface NewLetter {
 export class AppealsRepository {
   async deadlineRules(m: EntityManager): Promise<DeadlineRule[]> {
     return m.query(
-      `SELECT id::text, category, channel, days, day_kind AS "dayKind", valid_from AS "validFrom", valid_to AS "validTo", source
+      `SELECT id::text, category, channel, days, day_kind AS "dayKind", extension_days AS "extensionDays", valid_from AS "validFrom", valid_to AS "validTo", source
          FROM appeal_deadline_rules ORDER BY category, valid_from, id`,
     );
   }

@@ -12,7 +12,7 @@ import { AppealFilter, AppealRow, AppealsRepository } from './appeals.repository
 import { CorrespondenceService } from './correspondence.service';
 import { AppealAction, checkTransition } from './domain/appeal.state';
 import { AppealStatus, WRITTEN_CHANNELS } from './domain/appeal.types';
-import { computeDeadline, pickDeadlineRule } from './domain/deadline.calc';
+import { computeDeadline, extendDeadline, pickDeadlineRule } from './domain/deadline.calc';
 import {
   AnswerAppealDto,
   AppealDetailResponseDto,
@@ -21,6 +21,7 @@ import {
   AppealStepDto,
   AssignAppealDto,
   CreateAppealDto,
+  ExtendAppealDto,
   LinkAppealDto,
 } from './dto/appeal.dto';
 
@@ -159,6 +160,69 @@ export class AppealsService {
   close(id: string, dto: AppealStepDto, by: Principal): Promise<AppealDetailResponseDto> {
     return this.step(id, 'close', dto, by, async (m, on) => {
       await this.repo.update(m, id, { closed_on: on });
+    });
+  }
+
+  /**
+   * Extends the deadline once by the rule's extension days with a reasoned notice dated no later
+   * than the deadline (152-FZ art. 14 p. 3, art. 20 p. 1 for personal-data requests).
+   */
+  async extend(id: string, dto: ExtendAppealDto, by: Principal): Promise<AppealDetailResponseDto> {
+    const calendar = (await this.penaltyRules.loadRules()).calendar;
+    return this.db.transaction(async (m) => {
+      const appeal = await this.load(m, id, true);
+      const on = dto.on ?? this.today();
+      const rule = (await this.repo.deadlineRules(m)).find((r) => r.id === appeal.deadlineRuleId)!;
+      if (rule.extensionDays === 0) {
+        throw appealError(E.NotExtendable, `The ${appeal.category} deadline cannot be extended`, {
+          id,
+          category: appeal.category,
+        });
+      }
+      if (appeal.extendedOn)
+        throw appealError(E.AlreadyExtended, 'The deadline was extended already', {
+          id,
+          extendedOn: appeal.extendedOn,
+        });
+      const open = appeal.status === AppealStatus.Registered || appeal.status === AppealStatus.Assigned;
+      if (!open || on > appeal.deadlineOn || on < (await this.repo.lastEventOn(m, id)) || on > this.today()) {
+        throw appealError(
+          E.ExtensionTooLate,
+          `An extension on ${on} is not possible (deadline ${appeal.deadlineOn}, ${appeal.status})`,
+          { id, on, deadlineOn: appeal.deadlineOn },
+          'on',
+        );
+      }
+      const ext = extendDeadline({
+        deadlineOn: appeal.deadlineOn,
+        days: rule.extensionDays,
+        dayKind: rule.dayKind,
+        calendar,
+      });
+      const basis = {
+        ...appeal.deadlineBasis,
+        extension: {
+          on,
+          reason: dto.reason,
+          days: rule.extensionDays,
+          previousDeadlineOn: appeal.deadlineOn,
+          formula: ext.formula,
+        },
+      };
+      await this.repo.update(m, id, {
+        deadline_on: ext.deadlineOn,
+        extended_on: on,
+        deadline_basis: JSON.stringify(basis),
+      });
+      await this.repo.event(m, {
+        appealId: id,
+        from: appeal.status,
+        to: appeal.status,
+        on,
+        actor: by.name,
+        note: `deadline extended to ${ext.deadlineOn}: ${dto.reason}`,
+      });
+      return this.get(id, by, m);
     });
   }
 

@@ -47,6 +47,8 @@ export interface DeadlineRule {
   channel: AppealChannel | null;
   days: number;
   dayKind: DayKind;
+  /** Days (of dayKind) the deadline may be extended by once; 0 = not extendable. */
+  extensionDays: number;
   validFrom: string;
   validTo: string | null;
   source: string;

@@ -1,7 +1,7 @@
 import { calendarRows } from 'migrations/1764400000000-penalty-rules.calendar';
 import { CalendarDay, CalendarDayKind } from 'src/modules/penalties/domain/penalty-rules.types';
 import { AppealCategory as C, AppealChannel as Ch, DayKind, DeadlineRule } from './appeal.types';
-import { computeDeadline, pickDeadlineRule } from './deadline.calc';
+import { computeDeadline, extendDeadline, pickDeadlineRule } from './deadline.calc';
 
 // The production calendar exactly as migration 1764400000000 seeds it.
 const calendar: CalendarDay[] = calendarRows().map(([day, kind]) => ({ day, kind: kind as CalendarDayKind }));
@@ -12,6 +12,7 @@ const rule = (o: Partial<DeadlineRule>): DeadlineRule => ({
   channel: null,
   days: 10,
   dayKind: DayKind.Working,
+  extensionDays: 0,
   validFrom: '2013-01-01',
   validTo: null,
   source: 'test',
@@ -94,5 +95,15 @@ describe('pickDeadlineRule', () => {
     expect(
       pickDeadlineRule({ rules, category: C.MeterCheck, channel: Ch.Letter, on: '2026-01-01' }),
     ).toBeNull();
+  });
+});
+
+describe('extendDeadline', () => {
+  it.each([
+    ['+5 working days from 17.11.2026', '2026-11-17', 5, DayKind.Working, '2026-11-24'],
+    ['+5 working days over the New Year holidays', '2026-12-29', 5, DayKind.Working, '2027-01-14'],
+    ['+5 calendar days ending on a Sunday move to Monday', '2026-03-10', 5, DayKind.Calendar, '2026-03-16'],
+  ])('%s', (_n, deadlineOn, days, dayKind, expected) => {
+    expect(extendDeadline({ deadlineOn, days, dayKind, calendar }).deadlineOn).toBe(expected);
   });
 });

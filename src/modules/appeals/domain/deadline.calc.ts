@@ -33,6 +33,16 @@ export function pickDeadlineRule(params: {
   return inForce.find((r) => r.channel === channel) ?? inForce.find((r) => r.channel === null) ?? null;
 }
 
+/** N working days after `from` (the N-th working day of the calendar after it). */
+function addWorkingDays(from: string, days: number, calendar: readonly CalendarDay[]): string {
+  let day = from;
+  for (let counted = 0; counted < days;) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, calendar)) counted++;
+  }
+  return day;
+}
+
 /**
  * The answer deadline of an appeal registered on `registeredOn` (RULES.md §8). Counting starts the
  * day after registration (ГК РФ ст. 191). Working days: the N-th working day of the production
@@ -51,11 +61,7 @@ export function computeDeadline(params: {
   if (rule.days === 0) {
     formula = `${registeredOn} (immediately)`;
   } else if (rule.dayKind === DayKind.Working) {
-    let counted = 0;
-    while (counted < rule.days) {
-      deadlineOn = addDays(deadlineOn, 1);
-      if (isWorkingDay(deadlineOn, calendar)) counted++;
-    }
+    deadlineOn = addWorkingDays(registeredOn, rule.days, calendar);
     formula = `${registeredOn} + ${rule.days} working days = ${deadlineOn}`;
   } else {
     const end = addDays(registeredOn, rule.days);
@@ -78,5 +84,28 @@ export function computeDeadline(params: {
       source: rule.source,
       formula,
     },
+  };
+}
+
+/**
+ * The deadline moved once by the rule's extension (152-FZ art. 14 p. 3, art. 20 p. 1: +5 working
+ * days with a reasoned notice), counted from the current deadline in the rule's kind of days.
+ */
+export function extendDeadline(params: {
+  deadlineOn: string;
+  days: number;
+  dayKind: DayKind;
+  calendar: readonly CalendarDay[];
+}): { deadlineOn: string; formula: string } {
+  const { deadlineOn, days, dayKind, calendar } = params;
+  if (dayKind === DayKind.Working) {
+    const to = addWorkingDays(deadlineOn, days, calendar);
+    return { deadlineOn: to, formula: `${deadlineOn} + ${days} working days = ${to}` };
+  }
+  const end = addDays(deadlineOn, days);
+  const to = nextWorkingDay(end, calendar);
+  return {
+    deadlineOn: to,
+    formula: `${deadlineOn} + ${days} days = ${end}${to === end ? '' : `, moved to ${to}`}`,
   };
 }

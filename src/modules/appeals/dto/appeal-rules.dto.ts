@@ -14,6 +14,8 @@ export class DeadlineRuleDto {
   days!: number;
   /** working (production calendar) or calendar days. */
   dayKind!: string;
+  /** Days (same kind) the deadline may be extended by once with a reasoned notice; 0 = not extendable. */
+  extensionDays!: number;
   /** First day in force. */
   validFrom!: string;
   /** Last day in force; null = open-ended. */
@@ -41,6 +43,13 @@ export class CreateDeadlineRuleDto extends CreateRuleValidityDto {
   /** working or calendar. */
   @IsEnum(DayKind)
   dayKind!: DayKind;
+
+  /** Extension allowed once, days 0–366 (default 0). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  extensionDays?: number;
 }
 
 export class CloseRowDto {

@@ -127,6 +127,18 @@ export class AnswerAppealDto extends AppealStepDto {
   answerText!: string;
 }
 
+export class ExtendAppealDto {
+  /** Day of the reasoned notice, YYYY-MM-DD (default today; no later than the deadline). */
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
+
+  /** Reason given to the citizen. */
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
 export class LinkAppealDto {
   /** Recalculation the appeal caused. */
   @IsOptional()
@@ -225,6 +237,8 @@ export class AppealResponseDto {
   answeredOn!: string | null;
   /** Day closed. */
   closedOn!: string | null;
+  /** Day the deadline was extended (once, with a reasoned notice). */
+  extendedOn!: string | null;
   /** Answered no later than the deadline (null while unanswered). */
   answeredOnTime!: boolean | null;
   /** Linked recalculation. */
