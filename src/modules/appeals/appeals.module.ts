@@ -1,13 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PenaltyRulesModule } from 'src/modules/penalties/rules/penalty-rules.module';
 import { AppealRulesService } from './appeal-rules.service';
-import {
-  AppealRulesController,
-  AppealsController,
-  AppealsReportController,
-  CorrespondenceController,
-  ReceptionController,
-} from './appeals.controller';
+import { AppealRulesController, AppealsReportController } from './appeal-rules.controller';
+import { AppealsController, CorrespondenceController, ReceptionController } from './appeals.controller';
 import { AppealsReportService } from './appeals-report.service';
 import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
