@@ -10,6 +10,7 @@ import { HeatingAndHotWater1764400700000 } from './1764400700000-heating-and-hot
 import { PenaltyAccruals1764400800000 } from './1764400800000-penalty-accruals';
 import { PaymentDocuments1764401000000 } from './1764401000000-payment-documents';
 import { DebtCollection1764401200000 } from './1764401200000-debt-collection';
+import { Appeals1764401300000 } from './1764401300000-appeals';
 import { PenaltyChargePostings1764401400000 } from './1764401400000-penalty-charge-postings';
 import { ExportRecalculations1764401400001 } from './1764401400001-export-recalculations';
 import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
@@ -30,6 +31,7 @@ export const migrations = [
   PenaltyAccruals1764400800000,
   PaymentDocuments1764401000000,
   DebtCollection1764401200000,
+  Appeals1764401300000,
   PenaltyChargePostings1764401400000,
   ExportRecalculations1764401400001,
   ReadingImportJobs1764401400002,

@@ -24,6 +24,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
 import { VolumeReconciliationModule } from './modules/volume-reconciliation/volume-reconciliation.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { DebtCollectionModule } from './modules/debt-collection/debt-collection.module';
+import { AppealsModule } from './modules/appeals/appeals.module';
 
 /** The API process: every feature module, no queue processors. */
 @Module({
@@ -50,6 +51,7 @@ import { DebtCollectionModule } from './modules/debt-collection/debt-collection.
     DocumentsModule,
     ReconciliationModule,
     DebtCollectionModule,
+    AppealsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
