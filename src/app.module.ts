@@ -20,6 +20,7 @@ import { PremisesModule } from './modules/premises/premises.module';
 import { ReadingsModule } from './modules/readings/readings.module';
 import { RecalculationsModule } from './modules/recalculations/recalculations.module';
 import { TariffsModule } from './modules/tariffs/tariffs.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 /** The API process: every feature module, no queue processors. */
 @Module({
@@ -42,6 +43,7 @@ import { TariffsModule } from './modules/tariffs/tariffs.module';
     LedgerModule,
     PenaltiesModule,
     RecalculationsModule,
+    ReportsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
