@@ -394,7 +394,7 @@ describe('reports (e2e)', () => {
       ],
       ['an unknown building', 'debt-ageing?buildingId=999999', 404, 'BUILDING_NOT_FOUND'],
       ['an unknown organisation', 'meter-verification?organisationId=999999', 404, 'ORGANISATION_NOT_FOUND'],
-    ])('%s → %p', async (_name, path, status, code) => {
+    ])('%s: %s → %i', async (_name, path, status, code) => {
       const res = await get(path).expect(status);
       expect(res.body).toMatchObject({ statusCode: status });
       if (code) expect(res.body.code).toBe(code);
