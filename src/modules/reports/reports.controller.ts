@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiExtraModels,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiSecurity,
   ApiTags,
@@ -23,7 +24,7 @@ import { ChargesByReasonQuery, ChargesByReasonResponseDto } from './dto/charges-
 import { CollectionRateQuery, CollectionRateResponseDto } from './dto/collection-rate.dto';
 import { DebtAgeingQuery, DebtAgeingResponseDto } from './dto/debt-ageing.dto';
 import { MeterVerificationQuery, MeterVerificationResponseDto } from './dto/meter-verification.dto';
-import { ReportsService } from './reports.service';
+import { AGEING_DEFINITION, COLLECTION_RATE_DEFINITION, ReportsService } from './reports.service';
 
 /** The head of the service (supervisor) and auditors read the reports; admin always may. */
 const REPORT_READERS = [Role.Supervisor, Role.Auditor];
@@ -62,6 +63,7 @@ export class ReportsController {
 
   /** Collection rate (уровень собираемости) per billing period and building, service or organisation. */
   @Get('collection-rate')
+  @ApiOperation({ description: `Definition: ${COLLECTION_RATE_DEFINITION}` })
   @ApiJsonCsvOrSvg(CollectionRateResponseDto)
   async collectionRate(
     @Query() q: CollectionRateQuery,
@@ -75,6 +77,7 @@ export class ReportsController {
 
   /** Unpaid principal by age past the due date (0–30, 31–90, 91–180, 181–365, > 365 days) on a date. */
   @Get('debt-ageing')
+  @ApiOperation({ description: `Definition: ${AGEING_DEFINITION}` })
   @ApiJsonCsvOrSvg(DebtAgeingResponseDto)
   async debtAgeing(
     @Query() q: DebtAgeingQuery,
