@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { ReportGroupBy } from './dto/report-query.dto';
 
 /** The group columns of a report: key, label and sort expression over b (buildings), o (organisations), s (services). */
-const GROUPS: Record<ReportGroupBy, { key: string; label: string; sort: string }> = {
-  [ReportGroupBy.Total]: { key: `NULL::text`, label: `'total'`, sort: `NULL::int` }, // not used in SQL
-  [ReportGroupBy.Building]: { key: `b.id::text`, label: `b.address`, sort: `b.id` },
-  [ReportGroupBy.Service]: { key: `s.code`, label: `s.name`, sort: `s.sort_order` },
-  [ReportGroupBy.Organisation]: { key: `o.id::text`, label: `o.name`, sort: `o.id` },
+const GROUPS: Record<ReportGroupBy, { key: string; label: string; sort: string; pk: string }> = {
+  [ReportGroupBy.Total]: { key: `NULL::text`, label: `'total'`, sort: `NULL::int`, pk: `` }, // not used in SQL
+  [ReportGroupBy.Building]: { key: `b.id::text`, label: `b.address`, sort: `b.id`, pk: `b.id` },
+  [ReportGroupBy.Service]: { key: `s.code`, label: `s.name`, sort: `s.sort_order`, pk: `s.code` },
+  [ReportGroupBy.Organisation]: { key: `o.id::text`, label: `o.name`, sort: `o.id`, pk: `o.id` },
 };
 
 /** Joins from a row with account_id and service_code to its building, organisation and service, with the scope filter. */
@@ -82,15 +82,16 @@ export class ReportsRepository {
     p: Scope & { from: string; to: string; asOf: string; groupBy: ReportGroupBy },
   ): Promise<RateRow[]> {
     const g = GROUPS[p.groupBy];
-    // Whole scope only: one grouping set; otherwise the groups plus the per-period totals.
+    // Two steps: the source rows summed per period and group by hashing (a few thousand groups), then
+    // the per-period totals over those sums; grouping sets over the raw rows would sort them all.
     const total = p.groupBy === ReportGroupBy.Total;
-    const cols = total
-      ? `NULL::text AS key, 'total' AS label, true AS is_total,`
-      : `${g.key} AS key, coalesce(${g.label}, '') AS label, GROUPING(${g.key}, ${g.label}, ${g.sort}) <> 0 AS is_total,`;
-    const groups = total
-      ? `x.period`
-      : `GROUPING SETS ((x.period, ${g.key}, ${g.label}, ${g.sort}), (x.period))`;
-    const order = total ? '' : `, ${g.sort}, key`;
+    const inner = total
+      ? `NULL::text AS key, 'total' AS label, NULL::bigint AS sort`
+      : `${g.key} AS key, ${g.label} AS label, ${g.sort}::bigint AS sort`;
+    const outer = total
+      ? `key, label, true AS is_total`
+      : `key, coalesce(label, '') AS label, GROUPING(key, label, sort) <> 0 AS is_total`;
+    const sets = total ? `period, key, label` : `GROUPING SETS ((period, key, label, sort), (period))`;
     return this.db.query(
       `WITH x AS (
          SELECT period, account_id, service_code, amount AS charged, 0::numeric AS recalculated, 0::numeric AS paid
@@ -102,14 +103,18 @@ export class ReportsRepository {
          SELECT pa.period, pa.account_id, pa.service_code, 0, 0, pa.amount
            FROM payment_allocations pa JOIN payments pm ON pm.id = pa.payment_id
           WHERE pa.kind = 'principal' AND pa.period BETWEEN $1::date AND $2::date AND pm.paid_on <= $3::date
+       ), g AS (
+         SELECT x.period, ${inner}, sum(x.charged) AS charged, sum(x.recalculated) AS recalculated, sum(x.paid) AS paid
+           FROM x ${SCOPE('x')}
+          WHERE ($4::bigint IS NULL OR b.id = $4) AND ($5::bigint IS NULL OR o.id = $5)
+          GROUP BY x.period${total ? '' : `, ${g.pk}`}
        )
-       SELECT to_char(x.period, 'YYYY-MM') AS period, ${cols}
-              sum(x.charged)::numeric(14,2)::text AS charged, sum(x.recalculated)::numeric(14,2)::text AS recalculated,
-              sum(x.paid)::numeric(14,2)::text AS paid
-         FROM x ${SCOPE('x')}
-        WHERE ($4::bigint IS NULL OR b.id = $4) AND ($5::bigint IS NULL OR o.id = $5)
-        GROUP BY ${groups}
-        ORDER BY x.period, is_total${order}`,
+       SELECT to_char(period, 'YYYY-MM') AS period, ${outer},
+              sum(charged)::numeric(14,2)::text AS charged, sum(recalculated)::numeric(14,2)::text AS recalculated,
+              sum(paid)::numeric(14,2)::text AS paid
+         FROM g
+        GROUP BY ${sets}
+        ORDER BY g.period, is_total, ${total ? 'key' : 'sort, key'}`,
       [`${p.from}-01`, `${p.to}-01`, p.asOf, p.buildingId, p.organisationId],
     );
   }
