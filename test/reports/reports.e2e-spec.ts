@@ -110,6 +110,13 @@ describe('reports (e2e)', () => {
       ).expect(200);
       expect(b2.body.rows.map((r: { billed: string }) => r.billed)).toEqual(['1800.00', '1550.00']);
       expect(b2.body.buildingId).toBe(h.b2);
+      const org = await get(
+        `collection-rate?from=2025-01&to=2025-02&asOf=2025-03-31&organisationId=${h.org}`,
+      );
+      expect(org.body.rows).toEqual([
+        rate('2025-01', null, 'total', JAN),
+        rate('2025-02', null, 'total', FEB),
+      ]);
     });
 
     it('as CSV: group rows, then the totals', async () => {
@@ -160,7 +167,7 @@ describe('reports (e2e)', () => {
       total,
     });
 
-    it('per building on 31.03.2025: January debt 49 days past 10.02, February 21 days past 10.03', async () => {
+    it('per building on 31.03.2025: January debt 49 days past 10.02, February 21, June 2023 630 days', async () => {
       const res = await get('debt-ageing?asOf=2025-03-31&groupBy=building').expect(200);
       expect(res.body.buckets.map((b: { code: string }) => b.code)).toEqual([
         'not_due',
@@ -172,10 +179,10 @@ describe('reports (e2e)', () => {
       ]);
       expect(res.body.rows).toEqual([
         row(h.b1, B1_ADDRESS, ['0.00', '1488.00', '488.00', '0.00', '0.00', '0.00'], '1976.00', '1976.00'),
-        row(h.b2, B2_ADDRESS, ['0.00', '1550.00', '1800.00', '0.00', '0.00', '0.00'], '3350.00', '3350.00'),
+        row(h.b2, B2_ADDRESS, ['0.00', '1550.00', '1800.00', '0.00', '0.00', '500.00'], '3850.00', '3850.00'),
       ]);
       expect(res.body.totals).toEqual(
-        row(null, 'total', ['0.00', '3038.00', '2288.00', '0.00', '0.00', '0.00'], '5326.00', '5326.00'),
+        row(null, 'total', ['0.00', '3038.00', '2288.00', '0.00', '0.00', '500.00'], '5826.00', '5826.00'),
       );
     });
 
@@ -185,9 +192,9 @@ describe('reports (e2e)', () => {
         row(
           'maintenance',
           'Содержание жилого помещения',
-          ['0.00', '2750.00', '2193.55', '0.00', '0.00', '0.00'],
-          '4943.55',
-          '4943.55',
+          ['0.00', '2750.00', '2193.55', '0.00', '0.00', '500.00'],
+          '5443.55',
+          '5443.55',
         ),
         row(
           'solid_waste',
@@ -201,9 +208,9 @@ describe('reports (e2e)', () => {
       const totals = row(
         null,
         'total',
-        ['4730.00', '2288.00', '0.00', '0.00', '0.00', '0.00'],
-        '2288.00',
-        '7018.00',
+        ['4730.00', '2288.00', '0.00', '0.00', '0.00', '500.00'],
+        '2788.00',
+        '7518.00',
       );
       expect(early.body.rows).toEqual([totals]);
       expect(early.body.totals).toEqual(totals);
@@ -215,15 +222,15 @@ describe('reports (e2e)', () => {
       expect(csvLines(csv.text)).toEqual([
         'key;label;days_not_due;days_0_30;days_31_90;days_91_180;days_181_365;days_over_365;overdue;total',
         `${h.b1};${B1_ADDRESS};0.00;1488.00;488.00;0.00;0.00;0.00;1976.00;1976.00`,
-        `${h.b2};${B2_ADDRESS};0.00;1550.00;1800.00;0.00;0.00;0.00;3350.00;3350.00`,
-        'total;total;0.00;3038.00;2288.00;0.00;0.00;0.00;5326.00;5326.00',
+        `${h.b2};${B2_ADDRESS};0.00;1550.00;1800.00;0.00;0.00;500.00;3850.00;3850.00`,
+        'total;total;0.00;3038.00;2288.00;0.00;0.00;500.00;5826.00;5826.00',
       ]);
       const svg = await get('debt-ageing?asOf=2025-03-31&format=svg').expect(200);
       expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
       const text = svg.text ?? svg.body.toString('utf8');
       expect(svgTexts(text)).toEqual([
         'Debt ageing on 2025-03-31',
-        'unpaid principal by days past the due date; total 5 326.00, overdue 5 326.00',
+        'unpaid principal by days past the due date; total 5 826.00, overdue 5 826.00',
         'not yet due',
         '0.00',
         '0–30 days',
@@ -235,7 +242,7 @@ describe('reports (e2e)', () => {
         '181–365 days',
         '0.00',
         '> 365 days',
-        '0.00',
+        '500.00',
       ]);
     });
   });

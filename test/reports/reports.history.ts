@@ -33,7 +33,8 @@ export const B2_ADDRESS = 'г. Тест, ул. Вторая, д. 2';
  * −250.00 on A3's February maintenance; payments: A1 1 692.00 on 05.02 naming January, A2 1 000.00 on
  * 10.02 naming nothing (January pro rata: maintenance 806.45, solid waste 193.55), A1 1 692.00 on
  * 05.03 naming February; the penalty run of 31.03.2025 and the penalty lines of March 2025
- * (January debts 19 days at 1/300 × 9.5 %: A2 488.00 → 2.94, A3 1 800.00 → 10.83). Meters (SQL).
+ * (January debts 19 days at 1/300 × 9.5 %: A2 488.00 → 2.94, A3 1 800.00 → 10.83); then A3's June 2023
+ * maintenance debt of 500.00 imported as an opening balance. Meters (SQL).
  */
 export async function buildHistory(sut: TestApp): Promise<History> {
   const db = sut.db;
@@ -99,6 +100,17 @@ export async function buildHistory(sut: TestApp): Promise<History> {
   await sut.http().post('/api/v1/penalty-runs').set(boss).send({ asOf: '2025-03-31' }).expect(202);
   await penaltyRunFinished(sut, '2025-03-31');
   await sut.http().post('/api/v1/penalty-charges').set(boss).send({ period: '2025-03' }).expect(200);
+  // A3's debt migrated from the previous system after the penalty lines: June 2023 maintenance 500.00.
+  const [{ number }] = await db.query(`SELECT number FROM accounts WHERE id = $1`, [accounts[2]]);
+  const balances = `account;period;service;amount;kind\n${number};2023-06;maintenance;500.00;principal\n`;
+  const imported = await sut
+    .http()
+    .post('/api/v1/opening-balances?source=old')
+    .set(staff)
+    .set('Content-Type', 'text/csv')
+    .send(balances)
+    .expect(200);
+  expect(imported.body).toMatchObject({ accepted: 1 });
 
   const [p1, p2, p3] = (
     await db.query(`SELECT id::text AS id FROM premises WHERE building_id IN ($1, $2) ORDER BY number`, [
