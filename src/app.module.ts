@@ -25,6 +25,7 @@ import { VolumeReconciliationModule } from './modules/volume-reconciliation/volu
 import { DocumentsModule } from './modules/documents/documents.module';
 import { DebtCollectionModule } from './modules/debt-collection/debt-collection.module';
 import { AppealsModule } from './modules/appeals/appeals.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 /** The API process: every feature module, no queue processors. */
 @Module({
@@ -52,6 +53,7 @@ import { AppealsModule } from './modules/appeals/appeals.module';
     ReconciliationModule,
     DebtCollectionModule,
     AppealsModule,
+    ReportsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
