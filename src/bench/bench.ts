@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { benchDocuments } from '../modules/documents/documents.bench';
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -93,11 +94,9 @@ export interface BenchContext {
 }
 
 // ─── DOCUMENTS WORKLOAD HOOK (issue 5) ────────────────────────────────────────────────────────────
-// Payment documents are built by another helper in src/modules/documents/documents.bench.ts, which
-// exports `benchDocuments(ctx: BenchContext)`. After merging it, the lead wires it here in one line:
-//   import { benchDocuments } from '../modules/documents/documents.bench';
-//   const runDocuments: DocumentsHook | undefined = benchDocuments;
-// Its result is printed as the table's `documents` row and as `documents` in the JSON.
+// Batch issue of payment documents (src/modules/documents/documents.bench.ts) through the API, the
+// queue and one worker process, against minimal one-page PDFs with the same font. Printed as the
+// table's `documents` row and as `documents` in the JSON.
 export interface DocumentsMeasure {
   documents: number;
   seconds: number;
@@ -107,7 +106,19 @@ export interface DocumentsMeasure {
   [extra: string]: unknown;
 }
 type DocumentsHook = (ctx: BenchContext) => Promise<DocumentsMeasure>;
-const runDocuments: DocumentsHook | undefined = undefined;
+const runDocuments: DocumentsHook | undefined = async (ctx) => {
+  ctx.log('documents: batch issue of 500 payment documents (1 worker process), then the minimal-PDF floor');
+  return {
+    ...(await benchDocuments({
+      db: ctx.db,
+      baseUrl: ctx.base,
+      headers: { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! },
+      period: ctx.period,
+      limit: 500,
+      workers: 1,
+    })),
+  };
+};
 // ─── END OF THE DOCUMENTS HOOK ────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -149,7 +160,7 @@ async function main(): Promise<void> {
       for (const w of args.workers) runs.push(await measureRun(args, db, base, w));
       const floor = await measureFloor(db);
       report.billingRun = await billingReport(db, runs, floor);
-    } else if (args.only.has('penalties') || args.only.has('export')) {
+    } else if (args.only.has('penalties') || args.only.has('export') || args.only.has('documents')) {
       log(args, 'billing the period once (not measured) for the penalty and export workloads');
       await measureRun(args, db, base, 1);
     }
