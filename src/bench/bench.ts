@@ -242,7 +242,8 @@ async function measureApiDuringBilling(
 }
 
 async function benchDatabase(args: Args): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const name = `abonent_bench_${args.size.toLowerCase()}`;
+  // BENCH_DB_NAME lets several benchmark runs share one server without dropping each other's data.
+  const name = process.env.BENCH_DB_NAME ?? `abonent_bench_${args.size.toLowerCase()}`;
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
     await dropDatabase(server, name);
