@@ -74,6 +74,12 @@ class EnvironmentVariables {
   @Max(20)
   BILLING_CHUNK_ATTEMPTS!: number;
 
+  @DefaultNumber(10)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  BILLING_BATCH_BUILDINGS!: number;
+
   @DefaultNumber(300)
   @IsInt()
   @Min(10)
@@ -179,6 +185,8 @@ export interface AppConfig {
     timezone: string;
     workerConcurrency: number;
     chunkAttempts: number;
+    /** Buildings computed by one job in one transaction (one chunk row each, one load and one write per batch). */
+    batchBuildings: number;
     /** A chunk pending or running longer than this is re-enqueued by the sweeper. */
     stuckAfterSeconds: number;
     /** Period of the sweeper job; 0 turns the schedule off (tests call the sweeper directly). */
@@ -225,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timezone: parsed.BILLING_TIMEZONE ?? 'Europe/Moscow',
       workerConcurrency: parsed.WORKER_CONCURRENCY,
       chunkAttempts: parsed.BILLING_CHUNK_ATTEMPTS,
+      batchBuildings: parsed.BILLING_BATCH_BUILDINGS,
       stuckAfterSeconds: parsed.BILLING_STUCK_AFTER_SECONDS,
       sweepEverySeconds: parsed.BILLING_SWEEP_EVERY_SECONDS,
       readingCutoffDay: parsed.READING_CUTOFF_DAY,

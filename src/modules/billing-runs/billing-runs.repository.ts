@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChargeIssue, ChargeLine } from './domain/charge-lines.calc';
+import { BuildingLines, replaceBatchLines } from './charge-lines.repository';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
 export type ChunkStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -159,18 +160,22 @@ export class BillingRunsRepository {
 
   /** Claims a chunk for an attempt; undefined when it is already done (a repeated job does nothing). */
   async startChunk(chunkId: string): Promise<ChunkRow | undefined> {
-    const [rows]: [ChunkRow[], number] = await this.db.query(
-      `UPDATE billing_run_chunks SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
-        WHERE id = $1 AND status <> 'done' RETURNING *`,
-      [chunkId],
+    return (await this.startChunks([chunkId]))[0];
+  }
+
+  /**
+   * Claims the chunks of a batch for an attempt in one statement (and marks the run running); done
+   * chunks are left out, so a repeated job recomputes only what is not committed yet.
+   */
+  async startChunks(chunkIds: string[]): Promise<ChunkRow[]> {
+    return this.db.query(
+      `WITH c AS (UPDATE billing_run_chunks SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
+                   WHERE id = ANY($1::bigint[]) AND status <> 'done' RETURNING *),
+            r AS (UPDATE billing_runs SET status = 'running', started_at = coalesce(started_at, now())
+                   WHERE id IN (SELECT run_id FROM c) AND status = 'queued')
+       SELECT * FROM c ORDER BY building_id`,
+      [chunkIds],
     );
-    if (rows[0]) {
-      await this.db.query(
-        `UPDATE billing_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
-        [rows[0].run_id],
-      );
-    }
-    return rows[0];
   }
 
   async failChunk(chunkId: string, error: string, final: boolean): Promise<void> {
@@ -183,13 +188,16 @@ export class BillingRunsRepository {
 
   /** Serialises work on one building across runs and workers for the rest of the transaction. */
   async lockBuilding(m: EntityManager, buildingId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(7354, $1::int)`, [buildingId]);
+    await this.lockBuildings(m, [buildingId]);
   }
 
-  /**
-   * Replaces the building's lines of the period with the run's (delete + one JSON insert): final lines
-   * of the period, or the preview run's own lines; limited to the run's accounts when it names them.
-   */
+  /** The same for a batch, in one statement; ascending ids so two batches can never deadlock. */
+  async lockBuildings(m: EntityManager, buildingIds: string[]): Promise<void> {
+    const ids = [...buildingIds].sort((a, b) => Number(BigInt(a) - BigInt(b)));
+    await m.query(`SELECT pg_advisory_xact_lock(7354, b::int) FROM unnest($1::bigint[]) AS b`, [ids]);
+  }
+
+  /** Replaces one building's lines of the period (see replaceBatchLines). */
   async replaceLines(
     m: EntityManager,
     run: { id: string; mode: RunMode; accountIds: string[] | null },
@@ -198,45 +206,21 @@ export class BillingRunsRepository {
     lines: ChargeLine[],
     issues: ChargeIssue[],
   ): Promise<void> {
-    const start = `${period}-01`;
-    const runId = run.id;
-    const table = linesTable(run.mode);
-    const scope = run.mode === 'preview' ? `run_id = $1` : `period = $1`;
-    await m.query(
-      `DELETE FROM ${table} WHERE ${scope} AND building_id = $2 AND ($3::bigint[] IS NULL OR account_id = ANY($3::bigint[]))`,
-      [run.mode === 'preview' ? runId : start, buildingId, run.accountIds],
-    );
-    await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1 AND building_id = $2`, [
-      runId,
-      buildingId,
-    ]);
-    if (lines.length) {
-      // One JSON document for the whole building: a single parameter, parsed once by PostgreSQL.
-      await m.query(
-        `INSERT INTO ${table} (period, account_id, building_id, service_code, zone, part, run_id, method, volume, unit,
-                                   tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
-         SELECT $1, x."accountId", $2, x."serviceCode", x.zone, x.part, $3, x.method, x.volume, x.unit,
-                x.tariff, x."tariffId", x.coefficient, x."coefficientAmount", x.amount, x.basis
-           FROM jsonb_to_recordset($4::jsonb) AS x("accountId" bigint, "serviceCode" text, zone text, part smallint,
-                method text, volume numeric, unit text, tariff numeric, "tariffId" bigint, coefficient numeric,
-                "coefficientAmount" numeric, amount numeric, basis jsonb)`,
-        [start, buildingId, runId, JSON.stringify(lines)],
-      );
-    }
-    if (issues.length) {
-      await m.query(
-        `INSERT INTO billing_run_issues (run_id, building_id, account_id, service_code, code, message)
-         SELECT $1, $2, a, s, c, msg FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS x(a, s, c, msg)`,
-        [
-          runId,
-          buildingId,
-          issues.map((i) => i.accountId),
-          issues.map((i) => i.serviceCode),
-          issues.map((i) => i.code),
-          issues.map((i) => i.message),
-        ],
-      );
-    }
+    await replaceBatchLines(m, run, period, [{ buildingId, lines, issues, retry: true }]);
+  }
+
+  /**
+   * Replaces a batch of buildings' lines of the period with the run's, in a fixed number of statements
+   * whatever the batch size: final lines of the period, or the preview run's own lines; limited to the
+   * run's accounts when it names them. See replaceBatchLines.
+   */
+  async replaceBatchLines(
+    m: EntityManager,
+    run: { id: string; mode: RunMode; accountIds: string[] | null },
+    period: string,
+    batch: BuildingLines[],
+  ): Promise<void> {
+    await replaceBatchLines(m, run, period, batch);
   }
 
   async completeChunk(
@@ -248,6 +232,26 @@ export class BillingRunsRepository {
       `UPDATE billing_run_chunks SET status = 'done', accounts = $2, lines = $3, issues = $4, total = $5, finished_at = now(), error = NULL
         WHERE id = $1`,
       [chunkId, counts.accounts, counts.lines, counts.issues, counts.total],
+    );
+  }
+
+  /** Marks a batch's chunks done with their counts, in one statement. */
+  async completeChunks(
+    m: EntityManager,
+    done: { chunkId: string; accounts: number; lines: number; issues: number; total: string }[],
+  ): Promise<void> {
+    await m.query(
+      `UPDATE billing_run_chunks c SET status = 'done', accounts = x.a, lines = x.l, issues = x.i, total = x.t,
+              finished_at = now(), error = NULL
+         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::numeric[]) AS x(id, a, l, i, t)
+        WHERE c.id = x.id`,
+      [
+        done.map((d) => d.chunkId),
+        done.map((d) => d.accounts),
+        done.map((d) => d.lines),
+        done.map((d) => d.issues),
+        done.map((d) => d.total),
+      ],
     );
   }
 

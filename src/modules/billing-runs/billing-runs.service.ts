@@ -72,31 +72,37 @@ export class BillingRunsService {
     return [...new Set(rows.map((r) => r.building_id))];
   }
 
-  /** One flow: a child per building (deterministic ids, retries with backoff) and a parent that settles the run. */
+  /**
+   * One flow: a child per batch of BILLING_BATCH_BUILDINGS buildings (deterministic ids, retries with
+   * backoff) and a parent that settles the run. Progress is still per building: one chunk row each.
+   */
   private async enqueue(run: RunRow, chunks: ChunkRow[]): Promise<void> {
     const period = run.period.slice(0, 7);
+    const size = this.config.billing.batchBuildings;
+    const sorted = [...chunks].sort((a, b) => Number(BigInt(a.building_id) - BigInt(b.building_id)));
+    const batches: ChunkRow[][] = [];
+    for (let i = 0; i < sorted.length; i += size) batches.push(sorted.slice(i, i + size));
     try {
       await this.flows.add({
         name: FINALIZE_JOB,
         queueName: BILLING_RUNS_QUEUE,
         data: { runId: run.id },
         opts: { jobId: finalizeJobId(run.id) },
-        children: chunks.map((c) => ({
+        children: batches.map((batch) => ({
           name: BUILDING_JOB,
           queueName: BILLING_BUILDINGS_QUEUE,
           data: {
             runId: run.id,
-            chunkId: c.id,
-            buildingId: c.building_id,
+            chunks: batch.map((c) => ({ chunkId: c.id, buildingId: c.building_id })),
             period,
             mode: run.mode,
             accountIds: run.account_ids,
           },
           opts: {
-            jobId: buildingJobId(run.id, c.building_id),
+            jobId: buildingJobId(run.id, batch[0].building_id),
             attempts: this.config.billing.chunkAttempts,
             backoff: { type: 'exponential', delay: 500 },
-            // One bad building never blocks the run: the parent settles from the chunk rows.
+            // One bad batch never blocks the run: the parent settles from the chunk rows.
             ignoreDependencyOnFailure: true,
           },
         })),

@@ -5,22 +5,29 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString, sum } from 'src/shared/money';
 import { BillingInputsRepository } from '../billing-inputs.repository';
-import { BillingRunsRepository } from '../billing-runs.repository';
+import { BillingRunsRepository, ChunkRow } from '../billing-runs.repository';
+import { BuildingLines } from '../charge-lines.repository';
 import { calculateChargeLines } from '../domain/charge-lines.calc';
-import { BILLING_BUILDINGS_QUEUE, BuildingJobData } from './billing-runs.queue';
+import { BILLING_BUILDINGS_QUEUE, BuildingJobData, chunksOf } from './billing-runs.queue';
 
 export interface BuildingJobResult {
   skipped?: true;
+  buildings?: number;
   accounts?: number;
   lines?: number;
   issues?: number;
   total?: string;
 }
 
+type ChunkDone = { chunkId: string; accounts: number; lines: number; issues: number; total: string };
+
 /**
- * Computes one building's month: claim the chunk (a done chunk returns at once), lock the building,
- * load its inputs in bulk, run the pure calculation, replace the period's lines, mark the chunk done —
- * all in one transaction. Errors are rethrown so BullMQ retries; the last attempt marks the chunk failed.
+ * Computes a batch of buildings' month (one chunk row each): claim the chunks (done ones are left out),
+ * then in one transaction lock the buildings, load their inputs with one set of bulk queries, run the
+ * pure calculation per building, replace the period's lines with one bulk write and mark the chunks
+ * done. When the batch's transaction fails, each building is tried in its own transaction, so one bad
+ * building cannot hold back the others; errors are rethrown so BullMQ retries what is not done, and
+ * the last attempt marks those chunks failed.
  */
 @Processor(BILLING_BUILDINGS_QUEUE)
 export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit {
@@ -40,38 +47,84 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
   }
 
   async process(job: Job<BuildingJobData>): Promise<BuildingJobResult> {
-    const { runId, chunkId, buildingId, period } = job.data;
-    const mode = job.data.mode ?? 'final';
-    const accountIds = job.data.accountIds ?? null;
-    const chunk = await this.repo.startChunk(chunkId);
-    if (!chunk) return { skipped: true };
+    const claimed = await this.repo.startChunks(chunksOf(job.data).map((c) => c.chunkId));
+    if (!claimed.length) return { skipped: true };
     try {
-      return await this.db.transaction(async (m) => {
-        await this.repo.lockBuilding(m, buildingId);
-        const inputs = await this.inputs.load(m, buildingId, period);
-        // The whole building is computed even for a few accounts: common-property shares need every volume.
-        const all = calculateChargeLines({ period, ...inputs });
-        const wanted = accountIds ? new Set(accountIds) : undefined;
-        const lines = wanted ? all.lines.filter((l) => wanted.has(l.accountId)) : all.lines;
-        const issues = wanted ? all.issues.filter((i) => wanted.has(i.accountId)) : all.issues;
-        await this.repo.replaceLines(m, { id: runId, mode, accountIds }, buildingId, period, lines, issues);
-        const counts = {
-          accounts: new Set(lines.map((l) => l.accountId)).size,
-          lines: lines.length,
-          issues: issues.length,
-          total: moneyString(sum(lines.map((l) => dec(l.amount)))),
-        };
-        await this.repo.completeChunk(m, chunkId, counts);
-        return counts;
-      });
+      return total(await this.compute(job.data, claimed));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (claimed.length === 1) {
+        await this.fail(job, claimed[0], e);
+        throw e;
+      }
       this.logger.warn(
-        `run ${runId} building ${buildingId} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${message}`,
+        `run ${job.data.runId}: batch of ${claimed.length} failed, building by building: ${msg(e)}`,
       );
-      await this.repo.failChunk(chunkId, message, final);
-      throw e;
     }
+    const done: ChunkDone[] = [];
+    let error: unknown;
+    for (const chunk of claimed) {
+      try {
+        done.push(...(await this.compute(job.data, [chunk])));
+      } catch (e) {
+        error ??= e;
+        await this.fail(job, chunk, e);
+      }
+    }
+    if (error) throw error;
+    return total(done);
   }
+
+  /** One transaction for the chunks: lock, load, calculate, write, mark done. */
+  private async compute(data: BuildingJobData, chunks: ChunkRow[]): Promise<ChunkDone[]> {
+    const { runId, period } = data;
+    const mode = data.mode ?? 'final';
+    const accountIds = data.accountIds ?? null;
+    const wanted = accountIds ? new Set(accountIds) : undefined;
+    return this.db.transaction(async (m) => {
+      const ids = chunks.map((c) => c.building_id);
+      await this.repo.lockBuildings(m, ids);
+      const inputs = await this.inputs.loadMany(m, ids, period);
+      const batch: (BuildingLines & { chunkId: string })[] = chunks.map((c) => {
+        // The whole building is computed even for a few accounts: common-property shares need every volume.
+        const all = calculateChargeLines({ period, ...inputs.get(c.building_id)! });
+        return {
+          chunkId: c.id,
+          buildingId: c.building_id,
+          lines: wanted ? all.lines.filter((l) => wanted.has(l.accountId)) : all.lines,
+          issues: wanted ? all.issues.filter((i) => wanted.has(i.accountId)) : all.issues,
+          retry: c.attempts > 1,
+        };
+      });
+      await this.repo.replaceBatchLines(m, { id: runId, mode, accountIds }, period, batch);
+      const done = batch.map((b) => ({
+        chunkId: b.chunkId,
+        accounts: new Set(b.lines.map((l) => l.accountId)).size,
+        lines: b.lines.length,
+        issues: b.issues.length,
+        total: moneyString(sum(b.lines.map((l) => dec(l.amount)))),
+      }));
+      await this.repo.completeChunks(m, done);
+      return done;
+    });
+  }
+
+  private async fail(job: Job<BuildingJobData>, chunk: ChunkRow, e: unknown): Promise<void> {
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    this.logger.warn(
+      `run ${job.data.runId} building ${chunk.building_id} attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${msg(e)}`,
+    );
+    await this.repo.failChunk(chunk.id, msg(e), final);
+  }
+}
+
+const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function total(done: ChunkDone[]): BuildingJobResult {
+  return {
+    buildings: done.length,
+    accounts: done.reduce((n, d) => n + d.accounts, 0),
+    lines: done.reduce((n, d) => n + d.lines, 0),
+    issues: done.reduce((n, d) => n + d.issues, 0),
+    total: moneyString(sum(done.map((d) => dec(d.total)))),
+  };
 }

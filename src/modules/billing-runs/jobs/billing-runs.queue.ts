@@ -11,10 +11,22 @@ export interface FinalizeJobData {
   runId: string;
 }
 
-export interface BuildingJobData {
-  runId: string;
+/** One building's chunk row of a run. */
+export interface BatchChunk {
   chunkId: string;
   buildingId: string;
+}
+
+/**
+ * A batch of buildings (BILLING_BATCH_BUILDINGS of them, one chunk row each) computed in one
+ * transaction. Jobs queued before batching carried a single chunkId/buildingId; they still run.
+ */
+export interface BuildingJobData {
+  runId: string;
+  chunks?: BatchChunk[];
+  /** Single-building form (older jobs). */
+  chunkId?: string;
+  buildingId?: string;
   period: string;
   /** final writes charge lines; preview writes its own table only. */
   mode: 'final' | 'preview';
@@ -23,8 +35,12 @@ export interface BuildingJobData {
 }
 
 export const finalizeJobId = (runId: string): string => `run-${runId}-finalize`;
+/** A batch is named by its first building: chunks never move between batches, so the id is stable. */
 export const buildingJobId = (runId: string, buildingId: string): string =>
   `run-${runId}-building-${buildingId}`;
+
+export const chunksOf = (d: BuildingJobData): BatchChunk[] =>
+  d.chunks ?? (d.chunkId && d.buildingId ? [{ chunkId: d.chunkId, buildingId: d.buildingId }] : []);
 
 export const BILLING_FLOW_PRODUCER = 'billing-flow';
 

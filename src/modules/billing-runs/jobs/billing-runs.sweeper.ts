@@ -51,8 +51,7 @@ export class BillingRunsSweeper implements OnApplicationBootstrap {
     for (const c of stuck) {
       const data: BuildingJobData = {
         runId: c.run_id,
-        chunkId: c.id,
-        buildingId: c.building_id,
+        chunks: [{ chunkId: c.id, buildingId: c.building_id }],
         period: c.period.slice(0, 7),
         mode: c.mode,
         accountIds: c.account_ids,
