@@ -27,7 +27,7 @@ const tableOf = (mode: RunScope['mode']): string =>
  * 2. DELETE of those buildings' lines only;
  * 3. DELETE of this run's issues for the batch, only when a chunk is retried (issues are written in the
  *    transaction that marks the chunk done, so a first attempt cannot find any);
- * 4. one INSERT … SELECT FROM unnest(arrays) of every line of the batch;
+ * 4. one INSERT … SELECT FROM jsonb_to_recordset of every line of the batch;
  * 5. one INSERT of every issue.
  * The unique keys (period, account, service, zone, part) still refuse any duplicate.
  */
@@ -66,7 +66,12 @@ export async function replaceBatchLines(
   await insertIssues(m, run.id, batch);
 }
 
-/** Every line of the batch in one statement: one array per column, unnested in step by PostgreSQL. */
+/**
+ * Every line of the batch in one statement: one JSON document parsed once by PostgreSQL. Measured on the
+ * S data (20 buildings, 14 666 lines): node-postgres serialises JS arrays for `unnest($n::type[])`
+ * element by element in JavaScript (585 ms for three of the fourteen columns, on the worker's CPU),
+ * while JSON.stringify of the whole batch takes 93 ms and jsonb_to_recordset about 130 ms in the server.
+ */
 async function insertLines(
   m: EntityManager,
   table: string,
@@ -74,68 +79,19 @@ async function insertLines(
   start: string,
   batch: BuildingLines[],
 ): Promise<void> {
-  const n = batch.reduce((k, b) => k + b.lines.length, 0);
-  if (n === 0) return;
-  const cols = {
-    building: new Array<string>(n),
-    account: new Array<string>(n),
-    service: new Array<string>(n),
-    zone: new Array<string | null>(n),
-    part: new Array<number>(n),
-    method: new Array<string>(n),
-    volume: new Array<string>(n),
-    unit: new Array<string>(n),
-    tariff: new Array<string>(n),
-    tariffId: new Array<string>(n),
-    coefficient: new Array<string | null>(n),
-    coefficientAmount: new Array<string>(n),
-    amount: new Array<string>(n),
-    basis: new Array<string>(n),
-  };
-  let i = 0;
-  for (const b of batch) {
-    for (const l of b.lines) {
-      cols.building[i] = b.buildingId;
-      cols.account[i] = l.accountId;
-      cols.service[i] = l.serviceCode;
-      cols.zone[i] = l.zone;
-      cols.part[i] = l.part;
-      cols.method[i] = l.method;
-      cols.volume[i] = l.volume;
-      cols.unit[i] = l.unit;
-      cols.tariff[i] = l.tariff;
-      cols.tariffId[i] = l.tariffId;
-      cols.coefficient[i] = l.coefficient;
-      cols.coefficientAmount[i] = l.coefficientAmount;
-      cols.amount[i] = l.amount;
-      cols.basis[i] = JSON.stringify(l.basis);
-      i += 1;
-    }
-  }
+  if (!batch.some((b) => b.lines.length)) return;
+  // The building id is written once per building; the lines keep their calculated shape.
+  const doc = JSON.stringify(batch.map((b) => ({ b: b.buildingId, l: b.lines })));
   await m.query(
     `INSERT INTO ${table} (period, run_id, building_id, account_id, service_code, zone, part, method, volume, unit,
                            tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
-     SELECT $1::date, $2::bigint, x.* FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::smallint[],
-            $8::text[], $9::numeric[], $10::text[], $11::numeric[], $12::bigint[], $13::numeric[], $14::numeric[],
-            $15::numeric[], $16::jsonb[]) AS x`,
-    [
-      start,
-      runId,
-      cols.building,
-      cols.account,
-      cols.service,
-      cols.zone,
-      cols.part,
-      cols.method,
-      cols.volume,
-      cols.unit,
-      cols.tariff,
-      cols.tariffId,
-      cols.coefficient,
-      cols.coefficientAmount,
-      cols.amount,
-      cols.basis,
-    ],
+     SELECT $1::date, $2::bigint, g.b, x."accountId", x."serviceCode", x.zone, x.part, x.method, x.volume, x.unit,
+            x.tariff, x."tariffId", x.coefficient, x."coefficientAmount", x.amount, x.basis
+       FROM jsonb_to_recordset($3::jsonb) AS g(b bigint, l jsonb)
+      CROSS JOIN LATERAL jsonb_to_recordset(g.l) AS x("accountId" bigint, "serviceCode" text, zone text, part smallint,
+            method text, volume numeric, unit text, tariff numeric, "tariffId" bigint, coefficient numeric,
+            "coefficientAmount" numeric, amount numeric, basis jsonb)`,
+    [start, runId, doc],
   );
 }
 
