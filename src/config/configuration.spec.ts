@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       timezone: 'Europe/Moscow',
       workerConcurrency: 2,
       chunkAttempts: 3,
+      batchBuildings: 20,
     });
     expect(c.port).toBe(3000);
   });

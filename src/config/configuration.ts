@@ -74,7 +74,7 @@ class EnvironmentVariables {
   @Max(20)
   BILLING_CHUNK_ATTEMPTS!: number;
 
-  @DefaultNumber(10)
+  @DefaultNumber(20)
   @IsInt()
   @Min(1)
   @Max(200)
