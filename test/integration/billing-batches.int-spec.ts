@@ -10,6 +10,9 @@ import { startTestWorker, waitForRun } from '../utils/worker';
 
 const PERIOD = '2026-03';
 
+// Whole runs through the queue: allow for a busy machine (no timing is asserted).
+jest.setTimeout(120_000);
+
 /** Lines as stored, in a canonical order, for exact comparisons. */
 async function storedLines(db: DataSource): Promise<string[]> {
   const rows: Record<string, unknown>[] = await db.query(
