@@ -7,6 +7,8 @@ import { SubstitutionRule } from './domain/substitution.calc';
 export type BuildingInputs = Omit<CalculateChargeLinesParams, 'period' | 'derivedFrom'>;
 
 const END = `($2::date + interval '1 month' - interval '1 day')::date`;
+/** First day a meter may have left service and still be substituted by its average ($3 = max periods). */
+const RETIRED_FROM = `($2::date - $3::int * interval '1 month')::date`;
 /** Rows whose inclusive validity overlaps the period [$2, END]. */
 const OVERLAPS = (alias: string) =>
   `${alias}.valid_from <= ${END} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= $2::date)`;
@@ -63,14 +65,19 @@ export class BillingInputsRepository {
     );
     const allMeters: (BuildingInputs['meters'][number] & { kind: string })[] = await m.query(
       `SELECT id AS "meterId", coalesce(premises_id::text, '') AS "premisesId", service_code AS "serviceCode",
-              serial_number AS "serialNumber", zones, digits, next_verification_on AS "nextVerificationOn", kind
+              serial_number AS "serialNumber", zones, digits, next_verification_on AS "nextVerificationOn", kind,
+              installed_on AS "installedOn", decommissioned_on AS "decommissionedOn"
          FROM meters
-        WHERE building_id = $1 AND installed_on <= ${END} AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
+        WHERE building_id = $1 AND installed_on <= ${END} AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date
+              OR (kind = 'individual' AND decommissioned_on >= ${RETIRED_FROM}))
         ORDER BY id`,
-      args,
+      [...args, substitution.maxPeriods],
     );
+    // Individual meters retired in the substitution window stay (para 59 "а"); the calculation decides.
     const meters = allMeters.filter((x) => x.kind === 'individual');
-    const commonMeters = allMeters.filter((x) => x.kind === 'common');
+    const commonMeters = allMeters.filter(
+      (x) => x.kind === 'common' && (x.decommissionedOn === null || (x.decommissionedOn ?? '') >= start),
+    );
     const [building] = await m.query(
       `SELECT (SELECT coalesce(sum(area), 0)::text FROM premises WHERE building_id = $1) AS "totalArea",
               s.common_area::text AS "commonArea", coalesce(s.odn_cap_by_norm, true) AS "capByNorm",
@@ -90,6 +97,7 @@ export class BillingInputsRepository {
       buildingId,
       start,
       addMonths(period, -(substitution.historyMonths + substitution.maxPeriods + 1)),
+      `${addMonths(period, -substitution.maxPeriods)}-01`,
     );
     // Volumes billed instead of readings in the last two years: averages, and norms for an unread meter.
     const priorAverages = await m.query(
@@ -156,10 +164,11 @@ export class BillingInputsRepository {
     buildingId: string,
     start: string,
     historyFrom: string,
+    retiredFrom: string,
   ): Promise<ReadingInput[]> {
     return m.query(
-      `WITH mt AS (SELECT id, zones, next_verification_on FROM meters
-                    WHERE building_id = $1 AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)),
+      `WITH mt AS (SELECT id, zones, next_verification_on, decommissioned_on FROM meters
+                    WHERE building_id = $1 AND (decommissioned_on IS NULL OR decommissioned_on >= $4::date)),
             inp AS (SELECT r.* FROM meter_readings r JOIN mt ON mt.id = r.meter_id WHERE r.period = $2::date)
        SELECT meter_id AS "meterId", zone, value::text AS value, taken_on AS "takenOn", to_char(period, 'YYYY-MM') AS period,
               true AS "inPeriod"
@@ -175,8 +184,9 @@ export class BillingInputsRepository {
         UNION
         SELECT r.meter_id, r.zone, r.value::text, r.taken_on, to_char(r.period, 'YYYY-MM'), false
           FROM mt JOIN meter_readings r ON r.meter_id = mt.id AND r.period >= $3::date AND r.period < $2::date
-         WHERE mt.next_verification_on < $2::date OR NOT EXISTS (SELECT 1 FROM inp WHERE inp.meter_id = mt.id))`,
-      [buildingId, start, `${historyFrom}-01`],
+         WHERE mt.next_verification_on < $2::date OR NOT EXISTS (SELECT 1 FROM inp WHERE inp.meter_id = mt.id)
+            OR mt.decommissioned_on < ${END})`,
+      [buildingId, start, `${historyFrom}-01`, retiredFrom],
     );
   }
 }
