@@ -1,5 +1,13 @@
 import { canonical, Dec, roundTo, ZERO } from 'src/shared/money';
-import { addDays, daysBetween, maxDate, minDate, monthsBetween, periodEnd, periodOfDate } from 'src/shared/period';
+import {
+  addDays,
+  daysBetween,
+  maxDate,
+  minDate,
+  monthsBetween,
+  periodEnd,
+  periodOfDate,
+} from 'src/shared/period';
 import { AccountInput, MeterInput, PriorSubstitution, ReadingInput, ServiceDef, Zone } from './charge-inputs';
 import { Active, Ctx, Issue, Part, spread, tariffSegments } from './calc-context';
 import { consecutiveAverages } from './metered.calc';
@@ -57,7 +65,8 @@ export function retiredParts(p: RetiredParams): { parts: Part[] } | Issue {
   const prior = ctx.priorAverages.get(`${p.account.accountId}|${p.service.code}`) ?? [];
   const index = substitutionIndex(prior, firstPeriod, ctx.period);
   const basis = { decommissionedOn: retired.lastDay, substitutedPeriod: index + 1 };
-  const avg = index < ctx.params.substitution.maxPeriods ? retiredAverage(p, ctx.params.substitution) : undefined;
+  const avg =
+    index < ctx.params.substitution.maxPeriods ? retiredAverage(p, ctx.params.substitution) : undefined;
   let parts: Part[] | Issue;
   if (avg) {
     const days = daysBetween(after.from, after.to) + 1;
@@ -77,7 +86,13 @@ export function retiredParts(p: RetiredParams): { parts: Part[] } | Issue {
     if ('issue' in norm) return norm;
     parts = norm.parts.map((q) => ({
       ...q,
-      basis: { ...q.basis, decommissioned: { on: retired.lastDay, substitutedPeriods: Math.min(index, ctx.params.substitution.maxPeriods) } },
+      basis: {
+        ...q.basis,
+        decommissioned: {
+          on: retired.lastDay,
+          substitutedPeriods: Math.min(index, ctx.params.substitution.maxPeriods),
+        },
+      },
     }));
   }
   return { parts: renumber([...before.parts, ...parts]) };
