@@ -44,3 +44,23 @@ export class ConflictError extends DomainError {
     super('conflict', code, message, details);
   }
 }
+
+/**
+ * A module's error helper built from its code → kind map: the filter maps the kind to the HTTP status
+ * (bad_input 400, not_found 404, conflict 409, rule 422), so a code keeps its status wherever it is
+ * thrown. Codes missing from the map take `fallback` (a rule violation, 422). A `field` names the input
+ * at fault in the error body.
+ */
+export function errorFactory<C extends string>(
+  kinds: Partial<Record<C, DomainErrorKind>>,
+  fallback: DomainErrorKind = 'rule',
+): (code: C, message: string, details?: Record<string, unknown>, field?: string) => DomainError {
+  return (code, message, details, field) =>
+    new DomainError(
+      kinds[code] ?? fallback,
+      code,
+      message,
+      details,
+      field ? [{ field, errors: [message] }] : undefined,
+    );
+}

@@ -1,4 +1,4 @@
-import { DomainError } from 'src/common/errors/domain-error';
+import { DomainError, errorFactory } from 'src/common/errors/domain-error';
 
 /** Stable codes of the appeals module (HTTP status by kind: not_found 404, conflict 409, rule 422). */
 export enum AppealErrorCode {
@@ -46,20 +46,7 @@ const KIND: Partial<Record<AppealErrorCode, DomainError['kind']>> = {
   [AppealErrorCode.TemplateOverlap]: 'conflict',
 };
 
-export function appealError(
-  code: AppealErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-  field?: string,
-): DomainError {
-  return new DomainError(
-    KIND[code] ?? 'rule',
-    code,
-    message,
-    details,
-    field ? [{ field, errors: [message] }] : undefined,
-  );
-}
+export const appealError = errorFactory<AppealErrorCode>(KIND);
 
 /** Maps the module's named EXCLUDE constraints (kept here, not in the shared pg-errors table). */
 export function overlapError(err: unknown): DomainError | undefined {

@@ -7,6 +7,8 @@ import { SubstitutionRule } from './domain/substitution.calc';
 export type BuildingInputs = Omit<CalculateChargeLinesParams, 'period' | 'derivedFrom'>;
 
 const END = `($2::date + interval '1 month' - interval '1 day')::date`;
+/** First day a meter may have left service and still be substituted by its average ($3 = max periods). */
+const RETIRED_FROM = `($2::date - $3::int * interval '1 month')::date`;
 /** Rows whose inclusive validity overlaps the period [$2, END]. */
 const OVERLAPS = (alias: string) =>
   `${alias}.valid_from <= ${END} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= $2::date)`;
@@ -87,11 +89,13 @@ export class BillingInputsRepository {
     const allMeters: Tagged<BuildingInputs['meters'][number] & { kind: string }>[] = await m.query(
       `SELECT building_id::text AS "buildingId", id AS "meterId", coalesce(premises_id::text, '') AS "premisesId",
               service_code AS "serviceCode", serial_number AS "serialNumber", zones, digits,
-              next_verification_on AS "nextVerificationOn", kind
+              next_verification_on AS "nextVerificationOn", kind,
+              installed_on AS "installedOn", decommissioned_on AS "decommissionedOn"
          FROM meters
-        WHERE building_id = ANY($1::bigint[]) AND installed_on <= ${END} AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)
+        WHERE building_id = ANY($1::bigint[]) AND installed_on <= ${END} AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date
+              OR (kind = 'individual' AND decommissioned_on >= ${RETIRED_FROM}))
         ORDER BY id`,
-      args,
+      [...args, substitution.maxPeriods],
     );
     const buildings: Tagged<BuildingInputs['building']>[] = await m.query(
       `SELECT b.id::text AS "buildingId",
@@ -113,6 +117,7 @@ export class BillingInputsRepository {
       ids,
       start,
       addMonths(period, -(substitution.historyMonths + substitution.maxPeriods + 1)),
+      `${addMonths(period, -substitution.maxPeriods)}-01`,
     );
     // Volumes billed instead of readings in the last two years: averages, and norms for an unread meter.
     const priorAverages = await m.query(
@@ -158,7 +163,10 @@ export class BillingInputsRepository {
       const meters = g.meters.get(id)!;
       out.set(id, {
         building: g.buildings.get(id)![0],
-        commonMeters: meters.filter((x) => x.kind === 'common'),
+        // Individual meters retired in the substitution window stay (para 59 "а"); the calculation decides.
+        commonMeters: meters.filter(
+          (x) => x.kind === 'common' && (x.decommissionedOn === null || (x.decommissionedOn ?? '') >= start),
+        ),
         heatingSeasons,
         services: g.services.get(id)! as BuildingInputs['services'],
         accounts: g.accounts.get(id)! as BuildingInputs['accounts'],
@@ -196,10 +204,11 @@ export class BillingInputsRepository {
     buildingIds: string[],
     start: string,
     historyFrom: string,
+    retiredFrom: string,
   ): Promise<Tagged<ReadingInput>[]> {
     return m.query(
-      `WITH mt AS (SELECT id, building_id::text AS bid, zones, next_verification_on FROM meters
-                    WHERE building_id = ANY($1::bigint[]) AND (decommissioned_on IS NULL OR decommissioned_on >= $2::date)),
+      `WITH mt AS (SELECT id, building_id::text AS bid, zones, next_verification_on, decommissioned_on FROM meters
+                    WHERE building_id = ANY($1::bigint[]) AND (decommissioned_on IS NULL OR decommissioned_on >= $4::date)),
             inp AS (SELECT r.*, mt.bid FROM meter_readings r JOIN mt ON mt.id = r.meter_id WHERE r.period = $2::date)
        SELECT bid AS "buildingId", meter_id AS "meterId", zone, value::text AS value, taken_on AS "takenOn", to_char(period, 'YYYY-MM') AS period,
               true AS "inPeriod"
@@ -215,8 +224,9 @@ export class BillingInputsRepository {
         UNION
         SELECT mt.bid, r.meter_id, r.zone, r.value::text, r.taken_on, to_char(r.period, 'YYYY-MM'), false
           FROM mt JOIN meter_readings r ON r.meter_id = mt.id AND r.period >= $3::date AND r.period < $2::date
-         WHERE mt.next_verification_on < $2::date OR NOT EXISTS (SELECT 1 FROM inp WHERE inp.meter_id = mt.id))`,
-      [buildingIds, start, `${historyFrom}-01`],
+         WHERE mt.next_verification_on < $2::date OR NOT EXISTS (SELECT 1 FROM inp WHERE inp.meter_id = mt.id)
+            OR mt.decommissioned_on < ${END})`,
+      [buildingIds, start, `${historyFrom}-01`, retiredFrom],
     );
   }
 }

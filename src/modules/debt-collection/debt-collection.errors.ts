@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorKind } from 'src/common/errors/domain-error';
+import { DomainErrorKind, errorFactory } from 'src/common/errors/domain-error';
 
 /** Stable error codes of debt collection (HTTP status by kind: bad input 400, rule 422, conflict 409). */
 export enum DebtErrorCode {
@@ -42,10 +42,4 @@ const KIND: Partial<Record<DebtErrorCode, DomainErrorKind>> = {
   [DebtErrorCode.UnknownService]: 'bad_input',
 };
 
-export function debtError(
-  code: DebtErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError {
-  return new DomainError(KIND[code] ?? 'rule', code, message, details);
-}
+export const debtError = errorFactory<DebtErrorCode>(KIND);

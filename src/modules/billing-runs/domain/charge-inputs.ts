@@ -58,6 +58,10 @@ export interface MeterInput {
   digits: number;
   /** Verification due date: a meter past it before the period starts counts as failed (para 81(12)). */
   nextVerificationOn: string;
+  /** Day the meter went into service, YYYY-MM-DD (a later meter of the premises is its replacement). */
+  installedOn?: string;
+  /** Last day in service, YYYY-MM-DD; null while in service (decree 354 para 59 "а" when not replaced). */
+  decommissionedOn?: string | null;
 }
 
 /** A reading of the period (`inPeriod`) or an earlier one (the base and the history for averages). */

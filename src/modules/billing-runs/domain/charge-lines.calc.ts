@@ -6,10 +6,12 @@ import {
   ChargeIssue,
   ChargeLine,
   ChargeResult,
+  MeterInput,
   ServiceDef,
 } from './charge-inputs';
 import { Active, activeDays, Ctx, indexInputs, Issue, Part, spread, tariffSegments } from './calc-context';
 import { baseServiceOf, commonPropertyVolume, commonShare } from './common-property.calc';
+import { retiredParts, sortMeters } from './decommissioned.calc';
 import { meterOutcome } from './metered.calc';
 import { priceParts } from './pricing.calc';
 import { areaNormParts, derivedParts, normParts } from './quantities.calc';
@@ -113,6 +115,48 @@ function commonLines(
   });
 }
 
+/**
+ * Metered services (formula 1, para 59): the meters' volumes spread over the tariff segments, or the
+ * norm. `partial`: the days are only those the meters were in service, so an average (a whole month's
+ * volume) is taken × days / days of the month.
+ */
+function meteredParts(
+  service: ServiceDef,
+  account: AccountInput,
+  active: Active,
+  ctx: Ctx,
+  meters: MeterInput[],
+  partial: boolean,
+): { parts: Part[] } | Issue {
+  const outcome = meterOutcome({
+    period: ctx.period,
+    service,
+    meters,
+    readingsByMeter: ctx.readingsByMeter,
+    priorAverages: ctx.priorAverages.get(`${account.accountId}|${service.code}`) ?? [],
+    controlChecks: ctx.controlChecks.get(`${account.accountId}|${service.code}`) ?? [],
+    impossible: ctx.impossibility.has(`${account.premisesId}|${service.code}`),
+    rule: ctx.params.substitution,
+  });
+  if (outcome.kind === 'norm')
+    return normParts(service, account, active, ctx, outcome.reason, outcome.coefficientCase);
+  const segments = tariffSegments(service, active, ctx);
+  const days = daysBetween(active.from, active.to) + 1;
+  const scale = partial && outcome.method === 'average' && days < ctx.daysInPeriod;
+  return {
+    parts: outcome.zones.flatMap((z) =>
+      spread(
+        scale ? roundTo(z.volume.times(days).div(ctx.daysInPeriod), service.volumeScale) : z.volume,
+        segments,
+        service,
+        z.zone,
+        outcome.method,
+        scale ? { ...z.basis, days: { count: days, ofDays: ctx.daysInPeriod } } : z.basis,
+      ),
+    ),
+  };
+}
+
 function partsFor(
   service: ServiceDef,
   account: AccountInput,
@@ -122,24 +166,18 @@ function partsFor(
 ): { parts: Part[] } | Issue {
   switch (service.calculation) {
     case 'metered': {
-      const outcome = meterOutcome({
-        period: ctx.period,
+      const sorted = sortMeters(ctx.meters.get(`${account.premisesId}|${service.code}`) ?? [], ctx.period);
+      if (!sorted.retired) return meteredParts(service, account, active, ctx, sorted.current, false);
+      const impossible = ctx.impossibility.has(`${account.premisesId}|${service.code}`);
+      return retiredParts({
         service,
-        meters: ctx.meters.get(`${account.premisesId}|${service.code}`) ?? [],
-        readingsByMeter: ctx.readingsByMeter,
-        priorAverages: ctx.priorAverages.get(`${account.accountId}|${service.code}`) ?? [],
-        controlChecks: ctx.controlChecks.get(`${account.accountId}|${service.code}`) ?? [],
-        impossible: ctx.impossibility.has(`${account.premisesId}|${service.code}`),
-        rule: ctx.params.substitution,
+        account,
+        active,
+        ctx,
+        retired: sorted.retired,
+        inService: (days) => meteredParts(service, account, days, ctx, sorted.current, true),
+        norm: (days) => normParts(service, account, days, ctx, 'no_meter', impossible ? null : 'no_meter'),
       });
-      if (outcome.kind === 'norm')
-        return normParts(service, account, active, ctx, outcome.reason, outcome.coefficientCase);
-      const segments = tariffSegments(service, active, ctx);
-      return {
-        parts: outcome.zones.flatMap((z) =>
-          spread(z.volume, segments, service, z.zone, outcome.method, z.basis),
-        ),
-      };
     }
     case 'norm':
       return normParts(service, account, active, ctx, 'norm_service', null);
