@@ -86,7 +86,10 @@ const periodRows = (period: string, lastAccount: string, lastService: string, li
     LIMIT ${limit}`;
 
 /** $1 period date, $2/$3 the last key returned (0, '' before the first), $4 personal data, $5 limit (NULL = all). */
-export const PERIOD_ROWS_SQL = decorate(periodRows('$1::date', '$2::bigint', '$3::text', '$5'), '$4::boolean');
+export const PERIOD_ROWS_SQL = decorate(
+  periodRows('$1::date', '$2::bigint', '$3::text', '$5'),
+  '$4::boolean',
+);
 
 /** $1 period date, $2/$3 last key, $4 personal data, $5 limit, $6 snapshot `from`, $7 snapshot `to`. */
 export const CHANGED_ROWS_SQL = decorate(
