@@ -267,7 +267,11 @@ async function benchDatabase(
       u.pathname = `/${name}`;
       log(args, `database: ${name} (reused)`);
       const url = u.toString();
-      return { url, reused: true, cleanup: () => (args.keep ? Promise.resolve() : dropDatabase(server, name)) };
+      return {
+        url,
+        reused: true,
+        cleanup: () => (args.keep ? Promise.resolve() : dropDatabase(server, name)),
+      };
     }
     await dropDatabase(server, name);
     const url = await createDatabase(server, name);
@@ -449,6 +453,10 @@ function printTable(r: Report): void {
   if (e)
     out.push(
       `| export (CSV via API) | ${e.seconds} s | ${e.floorSeconds} s | ${e.ratio} | ${e.rows} rows, ${e.rowsPerSecond} rows/s (COPY ${e.floorRowsPerSecond} rows/s), API peak RSS ${e.peakRssMb} MB (${e.idleRssMb} MB before); during the download: RSS ${e.memoryDuring.rssMb} MB, heap used ${e.memoryDuring.heapUsedMb} MB of ${e.memoryDuring.heapTotalMb} MB, external ${e.memoryDuring.externalMb} MB (before: RSS ${e.memoryBefore.rssMb}, heap ${e.memoryBefore.heapUsedMb}/${e.memoryBefore.heapTotalMb}); rows = floor: ${e.rowsEqualFloor} |`,
+    );
+  if (e?.jsonl)
+    out.push(
+      `| export (JSONL via API, cursor) | ${e.jsonl.seconds} s | — | — | ${e.jsonl.bytes} bytes; during the download: RSS ${e.jsonl.memoryDuring.rssMb} MB, heap used ${e.jsonl.memoryDuring.heapUsedMb} MB of ${e.jsonl.memoryDuring.heapTotalMb} MB, external ${e.jsonl.memoryDuring.externalMb} MB |`,
     );
   const d = r.documents;
   if (d)

@@ -23,6 +23,8 @@ export interface ExportMeasure {
   /** Sampled inside the API process: before the download, and the peaks during it. */
   memoryBefore: MemoryPeaks;
   memoryDuring: MemoryPeaks;
+  /** The same period as JSONL (server-side cursor, rows built in JS): seconds and memory peaks. */
+  jsonl: { seconds: number; bytes: number; memoryDuring: MemoryPeaks } | null;
   rowsEqualFloor: boolean;
 }
 
@@ -33,6 +35,7 @@ export async function measureExport(url: string, period: string): Promise<Export
   let peakRssMb: number | null;
   let memoryBefore: MemoryPeaks;
   let memoryDuring: MemoryPeaks;
+  let jsonl: ExportMeasure['jsonl'] = null;
   try {
     // A warm-up request (authentication, the first query plans) so "before" is the idle server.
     await download(`${api.base}/api/v1/exports/consumption/manifest?period=1990-01&format=csv`);
@@ -41,6 +44,11 @@ export async function measureExport(url: string, period: string): Promise<Export
     app = await download(`${api.base}/api/v1/exports/consumption?period=${period}&format=csv`);
     memoryDuring = await api.memory('read');
     peakRssMb = api.peakRssMb();
+    if (process.env.BENCH_EXPORT_JSONL !== '0') {
+      await api.memory('reset');
+      const j = await download(`${api.base}/api/v1/exports/consumption?period=${period}&format=jsonl`);
+      jsonl = { seconds: round2(j.seconds), bytes: j.bytes, memoryDuring: await api.memory('read') };
+    }
   } finally {
     await api.stop();
   }
@@ -58,6 +66,7 @@ export async function measureExport(url: string, period: string): Promise<Export
     idleRssMb,
     memoryBefore,
     memoryDuring,
+    jsonl,
     rowsEqualFloor: dataRows === floor.rows,
   };
 }
