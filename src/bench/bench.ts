@@ -7,7 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { createApiApp } from '../app.factory';
-import { runMigrations } from '../database/data-source';
+import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
 import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
@@ -149,9 +149,21 @@ async function main(): Promise<void> {
     if (billed) {
       log(args, `reusing the database: ${accounts} accounts, period ${PERIOD} billed`);
     } else {
-      await seedDemoEstate(db, PERIOD, { buildings: accounts / 100, perBuilding: 100, hotWaterGaps: false });
-      await seedPenaltyDebts(db, PERIOD);
-      await db.query('ANALYZE');
+      // Seeding M or L on a busy machine outlasts the pool's statement timeout: its own connections.
+      const options = dataSourceOptions(url, 4);
+      const seedDb = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } });
+      await seedDb.initialize();
+      try {
+        await seedDemoEstate(seedDb, PERIOD, {
+          buildings: accounts / 100,
+          perBuilding: 100,
+          hotWaterGaps: false,
+        });
+        await seedPenaltyDebts(seedDb, PERIOD);
+        await seedDb.query('ANALYZE');
+      } finally {
+        await seedDb.destroy();
+      }
     }
     const seedSeconds = secondsSince(t0);
     log(args, `seeded ${accounts} accounts in ${Math.round(seedSeconds * 10) / 10} s`);
