@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const db = app.get(DataSource);
     const t0 = Date.now();
-    const billed = reused && (await alreadyBilled(db, accounts));
+    const billed = reused;
     if (billed) {
       log(args, `reusing the database: ${accounts} accounts, period ${PERIOD} billed`);
     } else {
@@ -274,9 +274,13 @@ async function benchDatabase(
   const name = process.env.BENCH_DB_NAME ?? `abonent_bench_${args.size.toLowerCase()}`;
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
-    if (args.reuse && (await databaseExists(server, name))) {
-      const u = new URL(server);
-      u.pathname = `/${name}`;
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    if (
+      args.reuse &&
+      (await databaseExists(server, name)) &&
+      (await alreadyBilled(u.toString(), SIZES[args.size]))
+    ) {
       log(args, `database: ${name} (reused)`);
       const url = u.toString();
       return {
@@ -313,14 +317,24 @@ async function databaseExists(server: string, name: string): Promise<boolean> {
   }
 }
 
-/** The reused database holds exactly this size with the period billed (else it is seeded again). */
-async function alreadyBilled(db: DataSource, accounts: number): Promise<boolean> {
-  const [r]: { accounts: number; lines: number }[] = await db.query(
-    `SELECT (SELECT count(*) FROM accounts)::int AS accounts,
-            (SELECT count(*) FROM charge_lines WHERE period = $1::date)::int AS lines`,
-    [`${PERIOD}-01`],
-  );
-  return r.accounts === accounts && r.lines > 0;
+/** The kept database holds exactly this size with the period billed (else it is made afresh). */
+async function alreadyBilled(url: string, accounts: number): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ready: boolean }>(
+      `SELECT to_regclass('charge_lines') IS NOT NULL AND to_regclass('accounts') IS NOT NULL AS ready`,
+    );
+    if (!rows[0].ready) return false;
+    const r = await client.query<{ accounts: number; lines: number }>(
+      `SELECT (SELECT count(*) FROM accounts)::int AS accounts,
+              (SELECT count(*) FROM charge_lines WHERE period = $1::date)::int AS lines`,
+      [`${PERIOD}-01`],
+    );
+    return r.rows[0].accounts === accounts && r.rows[0].lines > 0;
+  } finally {
+    await client.end();
+  }
 }
 
 async function startWorkers(n: number): Promise<ChildProcess[]> {
