@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { MemoryPeaks } from './memory-probe';
 
 /** An API process of the benchmark's own (dist/src/main.js), as in production, on loopback. */
 export interface ApiProcess {
@@ -11,6 +12,11 @@ export interface ApiProcess {
   peakRssMb(): number | null;
   /** CPU time (user + system) the process has used so far, in ms; null where /proc is not there. */
   cpuMs(): number | null;
+  /**
+   * Peaks of `process.memoryUsage()` sampled inside the process (memory-probe) since the last
+   * `reset` (RSS, V8 heap used and reserved, external, array buffers).
+   */
+  memory(op: 'reset' | 'read'): Promise<MemoryPeaks>;
   stop(): Promise<void>;
 }
 
@@ -19,7 +25,12 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const child: ChildProcess = fork(join(__dirname, '..', 'main.js'), [], {
     env: { ...process.env, ...env, PORT: String(port) },
     // For profiling the API under load, e.g. BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-    execArgv: [...process.execArgv, ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: [
+      ...process.execArgv,
+      '--require',
+      join(__dirname, 'memory-probe.js'),
+      ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
     stdio: 'inherit',
   });
   const base = `http://127.0.0.1:${port}`;
@@ -40,6 +51,21 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
     pid: child.pid!,
     peakRssMb: () => peakRssMb(child.pid!),
     cpuMs: () => cpuMs(child.pid!),
+    memory: (op) =>
+      new Promise<MemoryPeaks>((resolve, reject) => {
+        const onMessage = (m: { probe?: string; peaks?: MemoryPeaks }) => {
+          if (m?.probe !== op || !m.peaks) return;
+          child.off('message', onMessage);
+          clearTimeout(timer);
+          resolve(m.peaks);
+        };
+        const timer = setTimeout(() => {
+          child.off('message', onMessage);
+          reject(new Error('the API process did not answer the memory probe'));
+        }, 5000);
+        child.on('message', onMessage);
+        child.send({ probe: op });
+      }),
     stop,
   };
 }

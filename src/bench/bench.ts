@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Client } from 'pg';
 import { createApiApp } from '../app.factory';
-import { runMigrations } from '../database/data-source';
+import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
 import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
@@ -38,6 +39,11 @@ interface Args {
   json: boolean;
   workers: number[];
   keep: boolean;
+  /**
+   * Reuse the benchmark database of an earlier `--keep` run when it holds this size already billed:
+   * no seeding and no unmeasured billing run (e.g. `--only export --keep --reuse` for both sizes).
+   */
+  reuse: boolean;
   only: Set<Workload>;
   /** Also measure the API while a billing run is active (on by default; `--no-api-during-billing`). */
   apiDuringBilling: boolean;
@@ -52,7 +58,7 @@ interface RunMeasure {
 type Totals = { serviceCode: string; lines: number; amount: string }[];
 
 const USAGE =
-  'usage: npm run bench -- --size S|M|L [--json] [--workers 1,2] [--only billingRun,penalties,export,documents,api] [--no-api-during-billing] [--keep]';
+  'usage: npm run bench -- --size S|M|L [--json] [--workers 1,2] [--only billingRun,penalties,export,documents,api] [--no-api-during-billing] [--keep] [--reuse]';
 
 function parseArgs(argv: string[]): Args {
   const size = (argv[argv.indexOf('--size') + 1] ?? 'S').toUpperCase();
@@ -71,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     json: argv.includes('--json'),
     workers: w.split(',').map(Number),
     keep: argv.includes('--keep'),
+    reuse: argv.includes('--reuse'),
     only,
     apiDuringBilling: !argv.includes('--no-api-during-billing'),
   };
@@ -124,7 +131,7 @@ const runDocuments: DocumentsHook | undefined = async (ctx) => {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const accounts = SIZES[args.size];
-  const { url, cleanup } = await benchDatabase(args);
+  const { url, cleanup, reused } = await benchDatabase(args);
   process.env.DATABASE_URL = url;
   process.env.QUEUE_PREFIX = `abonent-bench-${randomBytes(3).toString('hex')}`;
   process.env.BOOTSTRAP_ADMIN_API_KEY = `bench-${randomBytes(24).toString('hex')}`;
@@ -138,9 +145,26 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const db = app.get(DataSource);
     const t0 = Date.now();
-    await seedDemoEstate(db, PERIOD, { buildings: accounts / 100, perBuilding: 100, hotWaterGaps: false });
-    await seedPenaltyDebts(db, PERIOD);
-    await db.query('ANALYZE');
+    const billed = reused;
+    if (billed) {
+      log(args, `reusing the database: ${accounts} accounts, period ${PERIOD} billed`);
+    } else {
+      // Seeding M or L on a busy machine outlasts the pool's statement timeout: its own connections.
+      const options = dataSourceOptions(url, 4);
+      const seedDb = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } });
+      await seedDb.initialize();
+      try {
+        await seedDemoEstate(seedDb, PERIOD, {
+          buildings: accounts / 100,
+          perBuilding: 100,
+          hotWaterGaps: false,
+        });
+        await seedPenaltyDebts(seedDb, PERIOD);
+        await seedDb.query('ANALYZE');
+      } finally {
+        await seedDb.destroy();
+      }
+    }
     const seedSeconds = secondsSince(t0);
     log(args, `seeded ${accounts} accounts in ${Math.round(seedSeconds * 10) / 10} s`);
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -160,6 +184,8 @@ async function main(): Promise<void> {
       for (const w of args.workers) runs.push(await measureRun(args, db, base, w));
       const floor = await measureFloor(db);
       report.billingRun = await billingReport(db, runs, floor);
+    } else if (billed) {
+      log(args, 'the period is billed already (--reuse)');
     } else if (args.only.has('penalties') || args.only.has('export') || args.only.has('documents')) {
       log(args, 'billing the period once (not measured) for the penalty and export workloads');
       await measureRun(args, db, base, 1);
@@ -241,22 +267,74 @@ async function measureApiDuringBilling(
   }
 }
 
-async function benchDatabase(args: Args): Promise<{ url: string; cleanup: () => Promise<void> }> {
+async function benchDatabase(
+  args: Args,
+): Promise<{ url: string; cleanup: () => Promise<void>; reused: boolean }> {
   // BENCH_DB_NAME lets several benchmark runs share one server without dropping each other's data.
   const name = process.env.BENCH_DB_NAME ?? `abonent_bench_${args.size.toLowerCase()}`;
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    if (
+      args.reuse &&
+      (await databaseExists(server, name)) &&
+      (await alreadyBilled(u.toString(), SIZES[args.size]))
+    ) {
+      log(args, `database: ${name} (reused)`);
+      const url = u.toString();
+      return {
+        url,
+        reused: true,
+        cleanup: () => (args.keep ? Promise.resolve() : dropDatabase(server, name)),
+      };
+    }
     await dropDatabase(server, name);
     const url = await createDatabase(server, name);
     log(
       args,
       `database: ${name} on the configured server; queue: ${process.env.REDIS_URL ? 'redis' : 'postgres'}`,
     );
-    return { url, cleanup: () => (args.keep ? Promise.resolve() : dropDatabase(server, name)) };
+    return {
+      url,
+      reused: false,
+      cleanup: () => (args.keep ? Promise.resolve() : dropDatabase(server, name)),
+    };
   }
   const embedded: EmbeddedDatabase = await startEmbeddedPostgres(name);
   log(args, `database: embedded PostgreSQL; queue: ${process.env.REDIS_URL ? 'redis' : 'postgres'}`);
-  return { url: embedded.url, cleanup: embedded.stop };
+  return { url: embedded.url, cleanup: embedded.stop, reused: false };
+}
+
+async function databaseExists(server: string, name: string): Promise<boolean> {
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const r = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    return r.rowCount === 1;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The kept database holds exactly this size with the period billed (else it is made afresh). */
+async function alreadyBilled(url: string, accounts: number): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ready: boolean }>(
+      `SELECT to_regclass('charge_lines') IS NOT NULL AND to_regclass('accounts') IS NOT NULL AS ready`,
+    );
+    if (!rows[0].ready) return false;
+    const r = await client.query<{ accounts: number; lines: number }>(
+      `SELECT (SELECT count(*) FROM accounts)::int AS accounts,
+              (SELECT count(*) FROM charge_lines WHERE period = $1::date)::int AS lines`,
+      [`${PERIOD}-01`],
+    );
+    return r.rows[0].accounts === accounts && r.rows[0].lines > 0;
+  } finally {
+    await client.end();
+  }
 }
 
 async function startWorkers(n: number): Promise<ChildProcess[]> {
@@ -400,7 +478,11 @@ function printTable(r: Report): void {
   const e = r.export;
   if (e)
     out.push(
-      `| export (CSV via API) | ${e.seconds} s | ${e.floorSeconds} s | ${e.ratio} | ${e.rows} rows, ${e.rowsPerSecond} rows/s (COPY ${e.floorRowsPerSecond} rows/s), API peak RSS ${e.peakRssMb} MB (${e.idleRssMb} MB before); rows = floor: ${e.rowsEqualFloor} |`,
+      `| export (CSV via API) | ${e.seconds} s | ${e.floorSeconds} s | ${e.ratio} | ${e.rows} rows, ${e.rowsPerSecond} rows/s (COPY ${e.floorRowsPerSecond} rows/s), API peak RSS ${e.peakRssMb} MB (${e.idleRssMb} MB before); during the download: RSS ${e.memoryDuring.rssMb} MB, heap used ${e.memoryDuring.heapUsedMb} MB of ${e.memoryDuring.heapTotalMb} MB, external ${e.memoryDuring.externalMb} MB (before: RSS ${e.memoryBefore.rssMb}, heap ${e.memoryBefore.heapUsedMb}/${e.memoryBefore.heapTotalMb}); rows = floor: ${e.rowsEqualFloor} |`,
+    );
+  if (e?.jsonl)
+    out.push(
+      `| export (JSONL via API, cursor) | ${e.jsonl.seconds} s | — | — | ${e.jsonl.bytes} bytes; during the download: RSS ${e.jsonl.memoryDuring.rssMb} MB, heap used ${e.jsonl.memoryDuring.heapUsedMb} MB of ${e.jsonl.memoryDuring.heapTotalMb} MB, external ${e.jsonl.memoryDuring.externalMb} MB |`,
     );
   const d = r.documents;
   if (d)

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { Client } from 'pg';
 import { PERIOD_ROWS_SQL } from '../modules/exports/consumption.sql';
 import { startApiProcess } from './api-process';
+import type { MemoryPeaks } from './memory-probe';
 
 /**
  * The settlement-centre export workload (issue 8): the whole period's CSV downloaded through the real
@@ -19,6 +20,11 @@ export interface ExportMeasure {
   floorRowsPerSecond: number;
   peakRssMb: number | null;
   idleRssMb: number | null;
+  /** Sampled inside the API process: before the download, and the peaks during it. */
+  memoryBefore: MemoryPeaks;
+  memoryDuring: MemoryPeaks;
+  /** The same period as JSONL (server-side cursor, rows built in JS): seconds and memory peaks. */
+  jsonl: { seconds: number; bytes: number; memoryDuring: MemoryPeaks } | null;
   rowsEqualFloor: boolean;
 }
 
@@ -27,10 +33,22 @@ export async function measureExport(url: string, period: string): Promise<Export
   let app: { rows: number; bytes: number; seconds: number };
   let idleRssMb: number | null;
   let peakRssMb: number | null;
+  let memoryBefore: MemoryPeaks;
+  let memoryDuring: MemoryPeaks;
+  let jsonl: ExportMeasure['jsonl'] = null;
   try {
+    // A warm-up request (authentication, the first query plans) so "before" is the idle server.
+    await download(`${api.base}/api/v1/exports/consumption/manifest?period=1990-01&format=csv`);
     idleRssMb = api.peakRssMb();
+    memoryBefore = await api.memory('reset');
     app = await download(`${api.base}/api/v1/exports/consumption?period=${period}&format=csv`);
+    memoryDuring = await api.memory('read');
     peakRssMb = api.peakRssMb();
+    if (process.env.BENCH_EXPORT_JSONL !== '0') {
+      await api.memory('reset');
+      const j = await download(`${api.base}/api/v1/exports/consumption?period=${period}&format=jsonl`);
+      jsonl = { seconds: round2(j.seconds), bytes: j.bytes, memoryDuring: await api.memory('read') };
+    }
   } finally {
     await api.stop();
   }
@@ -46,6 +64,9 @@ export async function measureExport(url: string, period: string): Promise<Export
     floorRowsPerSecond: Math.round(floor.rows / floor.seconds),
     peakRssMb,
     idleRssMb,
+    memoryBefore,
+    memoryDuring,
+    jsonl,
     rowsEqualFloor: dataRows === floor.rows,
   };
 }

@@ -20,10 +20,12 @@ export const TRAILER_ROWS = 'X-Export-Rows';
 export const TRAILER_SHA256 = 'X-Export-Sha256';
 
 /**
- * Whole-period files streamed from a server-side cursor with constant memory: rows → text of the
- * format → a tap counting rows and bytes and hashing them → the response (or nothing, for the
- * manifest). Back-pressure runs end to end, so a slow client slows the cursor, not the heap. The
- * manifest streams the same bytes, so its checksum is that of the download made with the same data.
+ * Whole-period files streamed with constant memory: CSV as the bytes of a binary COPY of lines that
+ * PostgreSQL formats (consumption.sql.ts, copy-out.ts); JSONL and XML as rows of a server-side cursor
+ * → text of the format. Then a tap counting bytes and hashing them → the response (or nothing, for
+ * the manifest). Back-pressure runs end to end (a slow client pauses the database socket), so a slow
+ * client slows the query, not the heap. The manifest streams the same bytes, so its checksum is that
+ * of the download made with the same data.
  */
 @Injectable()
 export class ConsumptionStreamService {
@@ -88,7 +90,7 @@ export class ConsumptionStreamService {
         cb(null, fmt.tail || undefined);
       },
     });
-    if (fmt.head) encode.push(fmt.head);
+    if (fmt.head && format !== 'csv') encode.push(fmt.head);
     const hash = createHash('sha256');
     let bytes = 0;
     const tap = new Transform({
@@ -103,9 +105,14 @@ export class ConsumptionStreamService {
         (beforeEnd ? beforeEnd(totals) : Promise.resolve()).then(() => cb(), cb);
       },
     });
-    const source = await this.repo.streamPeriod(period, pii);
+    // CSV is formatted by PostgreSQL and arrives as bytes (COPY); JSONL and XML are built here from
+    // the cursor's rows. Either way every stage is a bounded stream with back-pressure.
+    const source =
+      format === 'csv'
+        ? await this.repo.streamPeriodCsv(period, pii, { head: fmt.head, onRow: () => (progress.rows += 1) })
+        : await this.repo.streamPeriod(period, pii);
     try {
-      await pipeline(source.rows, encode, tap, sink);
+      await (format === 'csv' ? pipeline(source.rows, tap, sink) : pipeline(source.rows, encode, tap, sink));
     } catch (e) {
       await source.close(e as Error);
       throw e;

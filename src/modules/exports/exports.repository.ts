@@ -4,7 +4,8 @@ import QueryStream from 'pg-query-stream';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { CHANGED_ROWS_SQL, PERIOD_ROWS_SQL } from './consumption.sql';
+import { CHANGED_ROWS_SQL, PERIOD_ROWS_SQL, periodCsvCopySql } from './consumption.sql';
+import { copyOutStream } from './copy-out';
 import { ConsumptionSqlRow } from './domain/consumption-row.build';
 
 export interface PullLogEntry {
@@ -89,6 +90,28 @@ export class ExportsRepository {
    * connection without the pool's statement timeout (a large export to a slow client may take long).
    */
   async streamPeriod(period: string, pii: boolean): Promise<RowStream> {
+    const client = await this.readOnlyClient();
+    const rows = client.query(
+      new QueryStream(PERIOD_ROWS_SQL, [`${period}-01`, '0', '', pii, null], { batchSize: 1000 }),
+    );
+    return { rows, close: this.closer(client) };
+  }
+
+  /**
+   * The whole period as CSV lines formatted by PostgreSQL (binary COPY of the CSV query), without the
+   * header; `onRow` is called for each line read. Back-pressure reaches PostgreSQL (copy-out.ts).
+   */
+  async streamPeriodCsv(
+    period: string,
+    pii: boolean,
+    opts: { head?: string; onRow?: () => void },
+  ): Promise<RowStream> {
+    const client = await this.readOnlyClient();
+    const rows = copyOutStream(client, periodCsvCopySql(period, pii), opts);
+    return { rows, close: this.closer(client) };
+  }
+
+  private async readOnlyClient(): Promise<PoolClient> {
     // The pool TypeORM uses (same limits); a pg PoolClient so a broken connection can be discarded.
     const pool = (this.db.driver as PostgresDriver).master as Pool;
     const client: PoolClient = await pool.connect();
@@ -99,9 +122,10 @@ export class ExportsRepository {
       client.release(e as Error);
       throw e;
     }
-    const rows = client.query(
-      new QueryStream(PERIOD_ROWS_SQL, [`${period}-01`, '0', '', pii, null], { batchSize: 1000 }),
-    );
+    return client;
+  }
+
+  private closer(client: PoolClient): (err?: Error) => Promise<void> {
     let closed = false;
     const close = async (err?: Error) => {
       if (closed) return;
@@ -115,7 +139,7 @@ export class ExportsRepository {
         client.release(e as Error);
       }
     };
-    return { rows, close };
+    return close;
   }
 
   async logPull(e: PullLogEntry): Promise<string> {
