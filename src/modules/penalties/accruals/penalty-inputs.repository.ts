@@ -33,6 +33,16 @@ const BOOKED_DELTAS = (tz: string, asOf: string): string => `
     FROM recalculation_lines WHERE (created_at AT TIME ZONE ${tz})::date <= ${asOf}
    GROUP BY 1, 2, 3`;
 
+interface BookRow {
+  /** 1 debt (principal booked), 2 recalculation delta, 3 principal paid. */
+  kind: 1 | 2 | 3;
+  account_id: string;
+  period: string;
+  day: string | null;
+  payment_id: string | null;
+  amount: string;
+}
+
 export interface AccountBooks {
   debts: BookedDebt[];
   payments: BookedPayment[];
@@ -72,58 +82,49 @@ export class PenaltyInputsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Principal booked, recalculated and paid up to `lastPeriod`, for the accounts, in four statements. */
+  /**
+   * Principal booked, recalculated and paid up to `lastPeriod`, for the accounts, in one statement
+   * (one round trip per chunk): the three kinds of rows come tagged and sorted by kind, account and
+   * each kind's own order (debts by period; deltas by period and posting day; payments by payment
+   * day and id, the order the allocation replays them in).
+   */
   async books(
     m: EntityManager,
     accountIds: string[],
     p: { asOf: string; lastPeriod: string },
   ): Promise<Map<string, AccountBooks>> {
-    const debts: { account_id: string; period: string; amount: string }[] = await m.query(
-      `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
-              sum(amount)::numeric(14,2)::text AS amount
-         FROM (${BOOKED_PRINCIPAL}) x
-        WHERE account_id = ANY($1::bigint[]) AND period <= $2
-        GROUP BY x.account_id, x.period HAVING sum(amount) <> 0
-        ORDER BY x.account_id, x.period`,
-      [accountIds, `${p.lastPeriod}-01`],
-    );
-    const deltas: { account_id: string; period: string; posted_on: string; amount: string }[] = await m.query(
-      `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
-              to_char(posted_on, 'YYYY-MM-DD') AS posted_on, amount::numeric(14,2)::text AS amount
-         FROM (${BOOKED_DELTAS('$4::text', '$3::date')}) r
-        WHERE account_id = ANY($1::bigint[]) AND period <= $2 AND amount <> 0
-        ORDER BY r.account_id, r.period, r.posted_on`,
+    const rows: BookRow[] = await m.query(
+      `SELECT kind, account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
+              to_char(day, 'YYYY-MM-DD') AS day, payment_id::text AS payment_id,
+              amount::numeric(14,2)::text AS amount
+         FROM (
+           SELECT 1 AS kind, x.account_id, x.period, NULL::date AS day, NULL::bigint AS payment_id,
+                  sum(x.amount) AS amount
+             FROM (${BOOKED_PRINCIPAL}) x
+            WHERE x.account_id = ANY($1::bigint[]) AND x.period <= $2
+            GROUP BY x.account_id, x.period HAVING sum(x.amount) <> 0
+           UNION ALL
+           SELECT 2, r.account_id, r.period, r.posted_on, NULL, r.amount
+             FROM (${BOOKED_DELTAS('$4::text', '$3::date')}) r
+            WHERE r.account_id = ANY($1::bigint[]) AND r.period <= $2 AND r.amount <> 0
+           UNION ALL
+           SELECT 3, y.account_id, y.period, y.paid_on, y.payment_id, y.amount
+             FROM (${PRINCIPAL_PAID} AND a.account_id = ANY($1::bigint[]) AND a.period <= $2 AND root.paid_on <= $3
+                   GROUP BY a.account_id, root.id, root.paid_on, a.period HAVING sum(a.amount) > 0) y
+         ) b
+        ORDER BY kind, b.account_id,
+                 CASE WHEN kind = 3 THEN day END, CASE WHEN kind = 3 THEN payment_id END, period, day`,
       [accountIds, `${p.lastPeriod}-01`, p.asOf, this.config.billing.timezone],
-    );
-    const paid: {
-      account_id: string;
-      payment_id: string;
-      paid_on: string;
-      period: string;
-      amount: string;
-    }[] = await m.query(
-      `SELECT account_id::text AS account_id, payment_id::text AS payment_id,
-                to_char(paid_on, 'YYYY-MM-DD') AS paid_on, to_char(period, 'YYYY-MM') AS period,
-                amount::numeric(14,2)::text AS amount
-           FROM (${PRINCIPAL_PAID} AND a.account_id = ANY($1::bigint[]) AND a.period <= $2 AND root.paid_on <= $3
-                 GROUP BY a.account_id, root.id, root.paid_on, a.period HAVING sum(a.amount) > 0) y
-          ORDER BY y.account_id, y.paid_on, y.payment_id, y.period`,
-      [accountIds, `${p.lastPeriod}-01`, p.asOf],
     );
     const books = new Map<string, AccountBooks>(
       accountIds.map((id) => [id, { debts: [], payments: [], deltas: [] }]),
     );
-    for (const d of debts) books.get(d.account_id)?.debts.push({ period: d.period, amount: d.amount });
-    for (const d of deltas) {
-      books.get(d.account_id)?.deltas.push({ period: d.period, postedOn: d.posted_on, amount: d.amount });
-    }
-    for (const x of paid) {
-      books.get(x.account_id)?.payments.push({
-        paymentId: x.payment_id,
-        paidOn: x.paid_on,
-        period: x.period,
-        amount: x.amount,
-      });
+    for (const r of rows) {
+      const b = books.get(r.account_id);
+      if (!b) continue;
+      if (r.kind === 1) b.debts.push({ period: r.period, amount: r.amount });
+      else if (r.kind === 2) b.deltas.push({ period: r.period, postedOn: r.day!, amount: r.amount });
+      else b.payments.push({ paymentId: r.payment_id!, paidOn: r.day!, period: r.period, amount: r.amount });
     }
     return books;
   }

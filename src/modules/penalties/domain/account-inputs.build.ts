@@ -73,7 +73,7 @@ export function buildAccountPenaltyInput(p: {
   dueRules: readonly DueRule[];
   calendar: readonly CalendarDay[];
 }): { debts: PenaltyDebt[]; payments: PenaltyPayment[] } {
-  const due = (period: string): string => dueDateOf({ period, dueRules: p.dueRules, calendar: p.calendar });
+  const due = (period: string): string => memoDueDate(period, p.dueRules, p.calendar);
   const amounts = new Map<string, Dec>();
   for (const d of p.debts) amounts.set(d.period, (amounts.get(d.period) ?? ZERO).plus(dec(d.amount)));
   const late: PenaltyDebt[] = [];
@@ -100,6 +100,23 @@ export function buildAccountPenaltyInput(p: {
     .map((x): PenaltyPayment => ({ date: x.paidOn, amount: x.amount, period: x.period }))
     .concat(credits);
   return { debts, payments };
+}
+
+// Due dates per rules and calendar objects (loaded once per job chunk, never mutated): the nightly job
+// builds the input of thousands of accounts whose debts share a dozen periods.
+const dueMemos = new WeakMap<readonly DueRule[], WeakMap<readonly CalendarDay[], Map<string, string>>>();
+
+function memoDueDate(period: string, dueRules: readonly DueRule[], calendar: readonly CalendarDay[]): string {
+  let byCalendar = dueMemos.get(dueRules);
+  if (!byCalendar) dueMemos.set(dueRules, (byCalendar = new WeakMap()));
+  let byPeriod = byCalendar.get(calendar);
+  if (!byPeriod) byCalendar.set(calendar, (byPeriod = new Map()));
+  let due = byPeriod.get(period);
+  if (due === undefined) {
+    due = dueDateOf({ period, dueRules, calendar });
+    byPeriod.set(period, due);
+  }
+  return due;
 }
 
 function cmp(a: string, b: string): number {

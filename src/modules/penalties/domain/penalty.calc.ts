@@ -1,7 +1,6 @@
 import { canonical, Dec, dec, moneyString, sum } from 'src/shared/money';
-import { addDays, daysBetween } from 'src/shared/period';
 import { allocatePayments, DebtPortion } from './allocation.calc';
-import { fractionFor, inMoratorium, moratoriaFor, ruleBoundaries } from './delay-days.rules';
+import { dayNumber, dayString, delayPlan, DelayPlan, RatedDay, ratedDay } from './penalty-plan';
 import {
   PenaltyRateRules,
   AccruePenaltyParams,
@@ -9,9 +8,7 @@ import {
   PenaltyResult,
   PenaltyRow,
 } from './penalty.types';
-import { Moratorium } from './penalty-rules.types';
 import { penaltyFormula, penaltyRowAmount } from './penalty-row.format';
-import { penaltyRateOn } from './rate.rules';
 
 /**
  * Penalty (пени) on overdue housing and utility charges, ЖК РФ ст. 155 ч. 14, as rows a court can
@@ -31,75 +28,88 @@ import { penaltyRateOn } from './rate.rules';
  */
 export function accruePenalty(p: AccruePenaltyParams): PenaltyResult {
   const { portions, unallocated } = allocatePayments(p);
-  const override = p.rateOverride ? dec(p.rateOverride) : null;
+  const override = p.rateOverride ? rated(dec(p.rateOverride)) : null;
   const perDebt = p.debts.map((debt, i) => rowsOfDebt(debt, portions[i], p, override));
   const order = p.debts
     .map((d, i) => ({ period: d.period, i }))
     .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.i - b.i));
-  const rows = order.flatMap(({ i }) => perDebt[i]);
+  const rows = order.flatMap(({ i }) => perDebt[i].map((r) => r.row));
   return {
     rows,
-    total: moneyString(sum(rows.map((r) => dec(r.amount)))),
+    total: moneyString(sum(order.flatMap(({ i }) => perDebt[i].map((r) => r.amount)))),
     debts: p.debts.map((d, i) => ({
       period: d.period,
       dueDate: d.dueDate,
       amount: moneyString(dec(d.amount)),
       paid: moneyString(sum(portions[i].filter((x) => x.paidOn !== null).map((x) => x.amount))),
-      penalty: moneyString(sum(perDebt[i].map((r) => dec(r.amount)))),
+      penalty: moneyString(sum(perDebt[i].map((r) => r.amount))),
     })),
     unallocated: moneyString(unallocated),
   };
 }
 
+function rated(rate: Dec): RatedDay {
+  return { rate, key: canonical(rate) };
+}
+
 interface RatedPortion {
   amount: Dec;
-  /** Last day the portion is owed (inclusive). */
-  lastDay: string;
-  rate: Dec;
+  /** Last day the portion is owed (inclusive), as a day number. */
+  lastDay: number;
+  rate: RatedDay;
 }
 
 interface OpenRow {
   balance: Dec;
-  from: string;
-  to: string;
+  from: number;
+  to: number;
   denominator: number;
-  rate: Dec;
+  rate: RatedDay;
+}
+
+interface RowWithAmount {
+  row: PenaltyRow;
+  amount: Dec;
 }
 
 function rowsOfDebt(
   debt: PenaltyDebt,
   portions: DebtPortion[],
   p: { asOf: string; rules: PenaltyRateRules },
-  override: Dec | null,
-): PenaltyRow[] {
-  const start = addDays(debt.dueDate, 1);
-  const rated: RatedPortion[] = portions
-    .map((x) => {
-      const lastDay = x.paidOn ?? p.asOf;
-      return { amount: x.amount, lastDay, rate: override ?? penaltyRateOn(lastDay, p.rules) };
-    })
-    .filter((x) => x.lastDay >= start);
-  if (start > p.asOf || rated.length === 0) return [];
+  override: RatedDay | null,
+): RowWithAmount[] {
+  const start = dayNumber(debt.dueDate) + 1;
+  const asOf = dayNumber(p.asOf);
+  const owed: RatedPortion[] = [];
+  for (const x of portions) {
+    const lastDay = x.paidOn ?? p.asOf;
+    const n = x.paidOn === null ? asOf : dayNumber(lastDay);
+    // The rate is looked up before the filter, as always: a missing key rate is an error either way.
+    const rate = override ?? ratedDay(lastDay, p.rules);
+    if (n >= start) owed.push({ amount: x.amount, lastDay: n, rate });
+  }
+  if (start > asOf || owed.length === 0) return [];
 
-  const moratoria = moratoriaFor(debt.period, p.rules.moratoria);
-  const cuts = segmentStarts(debt, rated, p.asOf, p.rules, moratoria);
+  const plan = delayPlan({ period: debt.period, dueDate: debt.dueDate, asOf: p.asOf, rules: p.rules });
+  const cuts = segmentStarts(plan, owed);
   const rows: OpenRow[] = [];
   const lastByRate = new Map<string, OpenRow>();
+  let j = 0; // the rule interval [plan.cuts[j], plan.cuts[j + 1]) that holds the segment
   for (let k = 0; k + 1 < cuts.length; k++) {
     const from = cuts[k];
-    if (inMoratorium(from, moratoria)) continue;
-    const { denominator } = fractionFor(daysBetween(debt.dueDate, from), from, p.rules.fractions);
+    while (plan.cuts[j + 1] <= from) j++;
+    const denominator = plan.denominators[j];
     if (denominator === null) continue;
-    const to = addDays(cuts[k + 1], -1);
-    for (const [key, { rate, balance }] of balancesByRate(rated, from)) {
-      const last = lastByRate.get(key);
-      const continues = last && last.to === addDays(from, -1) && last.balance.eq(balance);
+    const to = cuts[k + 1] - 1;
+    for (const { rate, balance } of balancesByRate(owed, from)) {
+      const last = lastByRate.get(rate.key);
+      const continues = last && last.to === from - 1 && last.balance.eq(balance);
       if (last && continues && last.denominator === denominator) {
         last.to = to;
       } else {
         const row = { balance, from, to, denominator, rate };
         rows.push(row);
-        lastByRate.set(key, row);
+        lastByRate.set(rate.key, row);
       }
     }
   }
@@ -107,55 +117,52 @@ function rowsOfDebt(
 }
 
 /**
- * First days of the segments of a debt's delay, plus the day after asOf as the end: between two of
- * them the owed portions, the fraction and the moratorium status are all constant.
+ * First days of the segments of a debt's delay, plus the day after asOf as the end: the plan's rule
+ * boundaries and the day after each portion's last day. Between two of them the owed portions, the
+ * fraction and the moratorium status are all constant.
  */
-function segmentStarts(
-  debt: PenaltyDebt,
-  rated: RatedPortion[],
-  asOf: string,
-  rules: PenaltyRateRules,
-  moratoria: Moratorium[],
-): string[] {
-  const start = addDays(debt.dueDate, 1);
-  const end = addDays(asOf, 1);
-  const days = new Set([
-    start,
-    end,
-    ...rated.map((r) => addDays(r.lastDay, 1)),
-    ...ruleBoundaries(debt.dueDate, rules.fractions, moratoria),
-  ]);
-  return [...days].filter((d) => d >= start && d <= end).sort();
+function segmentStarts(plan: DelayPlan, owed: RatedPortion[]): number[] {
+  let extra: number[] | null = null;
+  for (const r of owed) {
+    const cut = r.lastDay + 1;
+    if (cut !== plan.end) (extra ??= []).push(cut);
+  }
+  if (!extra) return plan.cuts;
+  return [...new Set([...plan.cuts, ...extra])].sort((a, b) => a - b);
 }
 
 /** Portions still owed on `day`, summed per rate (in the order of their first portion). */
-function balancesByRate(rated: RatedPortion[], day: string): Map<string, { rate: Dec; balance: Dec }> {
-  const groups = new Map<string, { rate: Dec; balance: Dec }>();
-  for (const r of rated) {
+function balancesByRate(owed: RatedPortion[], day: number): { rate: RatedDay; balance: Dec }[] {
+  const groups: { rate: RatedDay; balance: Dec }[] = [];
+  for (const r of owed) {
     if (r.lastDay < day) continue;
-    const key = canonical(r.rate);
-    const g = groups.get(key);
-    groups.set(key, { rate: r.rate, balance: g ? g.balance.plus(r.amount) : r.amount });
+    const g = groups.find((x) => x.rate.key === r.rate.key);
+    if (g) g.balance = g.balance.plus(r.amount);
+    else groups.push({ rate: r.rate, balance: r.amount });
   }
   return groups;
 }
 
-function toPenaltyRow(period: string, r: OpenRow): PenaltyRow {
+function toPenaltyRow(period: string, r: OpenRow): RowWithAmount {
   const parts = {
     balance: r.balance,
-    days: daysBetween(r.from, r.to) + 1,
+    days: r.to - r.from + 1,
     denominator: r.denominator,
-    ratePercent: r.rate,
+    ratePercent: r.rate.rate,
   };
+  const amount = penaltyRowAmount(parts);
   return {
-    period,
-    balance: moneyString(r.balance),
-    from: r.from,
-    to: r.to,
-    days: parts.days,
-    fraction: `1/${r.denominator}`,
-    ratePercent: canonical(r.rate),
-    formula: penaltyFormula(parts),
-    amount: moneyString(penaltyRowAmount(parts)),
+    row: {
+      period,
+      balance: moneyString(r.balance),
+      from: dayString(r.from),
+      to: dayString(r.to),
+      days: parts.days,
+      fraction: `1/${r.denominator}`,
+      ratePercent: r.rate.key,
+      formula: penaltyFormula(parts),
+      amount: amount.toFixed(2),
+    },
+    amount,
   };
 }
