@@ -307,4 +307,13 @@ export class BillingRunsRepository {
       return rows[0];
     });
   }
+
+  /**
+   * A final run adds a month of lines at once; the nightly penalties, exports and documents that
+   * follow read them by account and period. Refreshing the planner's statistics right away keeps
+   * those plans on the account index instead of waiting for autovacuum's next pass (sampled, cheap).
+   */
+  async refreshLineStatistics(mode: RunMode): Promise<void> {
+    await this.db.query(`ANALYZE ${linesTable(mode)}`);
+  }
 }

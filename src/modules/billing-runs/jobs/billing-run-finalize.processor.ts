@@ -24,6 +24,12 @@ export class BillingRunFinalizeProcessor extends WorkerHost {
     if (job.name === SWEEP_JOB) return this.sweeper.sweep();
     const run = await this.repo.settleRun(job.data.runId);
     if (run) this.logger.log(`run ${run.id} ${run.period.slice(0, 7)}: ${run.status}, ${run.lines} lines`);
+    // After the run is settled (its status is what callers wait for), so it adds nothing to the run.
+    if (run && run.mode === 'final' && (run.lines ?? 0) > 0) {
+      await this.repo
+        .refreshLineStatistics(run.mode)
+        .catch((e: unknown) => this.logger.warn(`ANALYZE: ${String(e)}`));
+    }
     return { status: run?.status ?? null };
   }
 }
