@@ -16,6 +16,7 @@ import { ExportRecalculations1764401400001 } from './1764401400001-export-recalc
 import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-jobs';
 import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
+import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   ReadingImportJobs1764401400002,
   RetroactiveJobs1764401500000,
   ClosedPeriodStatementCheck1764409100000,
+  IdempotencyClaimFunction1764503000000,
 ];
