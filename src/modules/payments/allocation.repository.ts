@@ -77,6 +77,31 @@ const OUTSTANDING_ADVANCES = `
   HAVING sum(a.amount) > 0
    ORDER BY root.paid_on, root.id`;
 
+// Both figures in one round trip (the hot path of a payment post): each list as a json array in the
+// order of its own statement above. json_agg keeps numeric and bigint as the strings cast above.
+const CELLS_AND_ADVANCES = `
+  SELECT (SELECT coalesce(json_agg(c ORDER BY c.account_id::bigint, c.period, c.sort_order), '[]')
+            FROM (${CELL_TOTALS}) c) AS cells,
+         (SELECT coalesce(json_agg(a ORDER BY a.paid_on, a.payment_id::bigint), '[]')
+            FROM (${OUTSTANDING_ADVANCES}) a) AS advances`;
+
+/** Inserts allocation rows given as six arrays ($1–$6, see `allocationParams`). */
+export const INSERT_ALLOCATIONS = `
+  INSERT INTO payment_allocations (payment_id, account_id, period, service_code, kind, amount)
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::text[], $5::text[], $6::numeric[])`;
+
+/** The parameters $1–$6 of INSERT_ALLOCATIONS. */
+export function allocationParams(rows: (PlannedAllocation & { accountId: string })[]): unknown[] {
+  return [
+    rows.map((r) => r.paymentId),
+    rows.map((r) => r.accountId),
+    rows.map((r) => (r.period === null ? null : `${r.period}-01`)),
+    rows.map((r) => r.serviceCode),
+    rows.map((r) => r.kind),
+    rows.map((r) => r.amount),
+  ];
+}
+
 /** SQL of payment_allocations and the debt figures the allocation works on (read-only over charges). */
 @Injectable()
 export class AllocationRepository {
@@ -91,20 +116,7 @@ export class AllocationRepository {
 
   async cellTotals(m: EntityManager, accountIds: string[]): Promise<Map<string, LedgerCell[]>> {
     const rows: CellRow[] = await m.query(CELL_TOTALS, [accountIds]);
-    const byAccount = new Map<string, LedgerCell[]>();
-    for (const r of rows) {
-      const cell: LedgerCell = {
-        ...emptyCell(r.period, r.service_code, r.sort_order),
-        charged: r.charged,
-        recalculated: r.recalculated,
-        importedPrincipal: r.imported_principal,
-        importedPenalty: r.imported_penalty,
-        paidPrincipal: r.paid_principal,
-        paidPenalty: r.paid_penalty,
-      };
-      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), cell]);
-    }
-    return byAccount;
+    return cellsByAccount(rows);
   }
 
   async outstandingAdvances(
@@ -112,29 +124,24 @@ export class AllocationRepository {
     accountIds: string[],
   ): Promise<Map<string, OutstandingAdvance[]>> {
     const rows: AdvanceRow[] = await m.query(OUTSTANDING_ADVANCES, [accountIds]);
-    const byAccount = new Map<string, OutstandingAdvance[]>();
-    for (const r of rows) {
-      const advance = { paymentId: r.payment_id, amount: r.amount, paidOn: r.paid_on };
-      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), advance]);
-    }
-    return byAccount;
+    return advancesByAccount(rows);
+  }
+
+  /** `cellTotals` and `outstandingAdvances` with one statement. */
+  async cellsAndAdvances(
+    m: EntityManager,
+    accountIds: string[],
+  ): Promise<{ cells: Map<string, LedgerCell[]>; advances: Map<string, OutstandingAdvance[]> }> {
+    const [row]: { cells: CellRow[]; advances: AdvanceRow[] }[] = await m.query(CELLS_AND_ADVANCES, [
+      accountIds,
+    ]);
+    return { cells: cellsByAccount(row.cells), advances: advancesByAccount(row.advances) };
   }
 
   /** Writes allocation rows with one statement (arrays through unnest). */
   async insert(m: EntityManager, rows: (PlannedAllocation & { accountId: string })[]): Promise<void> {
     if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO payment_allocations (payment_id, account_id, period, service_code, kind, amount)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::text[], $5::text[], $6::numeric[])`,
-      [
-        rows.map((r) => r.paymentId),
-        rows.map((r) => r.accountId),
-        rows.map((r) => (r.period === null ? null : `${r.period}-01`)),
-        rows.map((r) => r.serviceCode),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.amount),
-      ],
-    );
+    await m.query(INSERT_ALLOCATIONS, allocationParams(rows));
   }
 
   /** Stored rows of the payments, in the order they were written. */
@@ -161,4 +168,34 @@ export class AllocationRepository {
       createdAt: r.created_at,
     }));
   }
+}
+
+function cellsByAccount(rows: CellRow[]): Map<string, LedgerCell[]> {
+  const byAccount = new Map<string, LedgerCell[]>();
+  for (const r of rows) {
+    const cell: LedgerCell = {
+      ...emptyCell(r.period, r.service_code, r.sort_order),
+      charged: r.charged,
+      recalculated: r.recalculated,
+      importedPrincipal: r.imported_principal,
+      importedPenalty: r.imported_penalty,
+      paidPrincipal: r.paid_principal,
+      paidPenalty: r.paid_penalty,
+    };
+    const list = byAccount.get(r.account_id);
+    if (list) list.push(cell);
+    else byAccount.set(r.account_id, [cell]);
+  }
+  return byAccount;
+}
+
+function advancesByAccount(rows: AdvanceRow[]): Map<string, OutstandingAdvance[]> {
+  const byAccount = new Map<string, OutstandingAdvance[]>();
+  for (const r of rows) {
+    const advance = { paymentId: r.payment_id, amount: r.amount, paidOn: r.paid_on };
+    const list = byAccount.get(r.account_id);
+    if (list) list.push(advance);
+    else byAccount.set(r.account_id, [advance]);
+  }
+  return byAccount;
 }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString } from 'src/shared/money';
 import { AllocationRepository, StoredAllocation } from './allocation.repository';
-import { PaymentToAllocate, planAllocations } from './domain/allocation-plan.calc';
+import { PaymentToAllocate, PlannedAllocation, planAllocations } from './domain/allocation-plan.calc';
 import { OutstandingAdvance } from './domain/allocation.types';
 import { debtsOfCells, emptyCell, LedgerCell } from './domain/ledger-cell';
 import { PENALTY_CHARGES_SOURCE, PenaltyChargesSource } from './penalty-charges.source';
@@ -41,6 +41,16 @@ export class AllocationService {
   async cellsOf(m: EntityManager, accountIds: string[]): Promise<Map<string, LedgerCell[]>> {
     // One connection per transaction: the statements run one after the other.
     const cells = await this.repo.cellTotals(m, accountIds);
+    await this.mergePenalties(m, accountIds, cells);
+    return cells;
+  }
+
+  /** Adds accrued penalties to the cells (a cell is created for a penalty on a period without one). */
+  private async mergePenalties(
+    m: EntityManager,
+    accountIds: string[],
+    cells: Map<string, LedgerCell[]>,
+  ): Promise<void> {
     const penalties = await this.penalties.chargedFor(m, accountIds);
     for (const p of penalties) {
       const list = cells.get(p.accountId) ?? [];
@@ -52,7 +62,6 @@ export class AllocationService {
       cell.penaltyCharged = moneyString(dec(cell.penaltyCharged).plus(p.amount));
       cells.set(p.accountId, list);
     }
-    return cells;
   }
 
   advancesOf(m: EntityManager, accountIds: string[]): Promise<Map<string, OutstandingAdvance[]>> {
@@ -64,11 +73,20 @@ export class AllocationService {
    * advances first, then the payments in the given order; all rows written with one statement.
    */
   async allocate(m: EntityManager, payments: AccountPayment[], alsoSettle: string[] = []): Promise<void> {
+    await this.repo.insert(m, await this.plan(m, payments, alsoSettle));
+  }
+
+  /** The rows `allocate` writes (accounts locked by the caller), for a caller that writes them itself. */
+  async plan(
+    m: EntityManager,
+    payments: AccountPayment[],
+    alsoSettle: string[] = [],
+  ): Promise<(PlannedAllocation & { accountId: string })[]> {
     const accountIds = [...new Set([...payments.map((p) => p.accountId), ...alsoSettle])];
-    if (accountIds.length === 0) return;
-    const cells = await this.cellsOf(m, accountIds);
-    const advances = await this.advancesOf(m, accountIds);
-    const rows = accountIds.flatMap((accountId) =>
+    if (accountIds.length === 0) return [];
+    const { cells, advances } = await this.repo.cellsAndAdvances(m, accountIds);
+    await this.mergePenalties(m, accountIds, cells);
+    return accountIds.flatMap((accountId) =>
       planAllocations({
         debts: debtsOfCells(cells.get(accountId) ?? []),
         advances: advances.get(accountId) ?? [],
@@ -76,7 +94,6 @@ export class AllocationService {
         skipTimeBarred: this.skipTimeBarred,
       }).map((r) => ({ ...r, accountId })),
     );
-    await this.repo.insert(m, rows);
   }
 
   /** Applies outstanding advances of the (locked) accounts to what they now owe. */

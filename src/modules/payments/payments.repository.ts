@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { StoredAllocation } from './allocation.repository';
+import { allocationParams, INSERT_ALLOCATIONS, StoredAllocation } from './allocation.repository';
+import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind } from './domain/allocation.types';
 import { PaymentChannel } from './dto/payment.dto';
 
@@ -77,6 +78,35 @@ function toPayment(r: PaymentRow): StoredPayment {
   };
 }
 
+type AnswerRow = PaymentRow & { allocations: AllocationJson[] };
+
+/** The payment `idParam` with its rows of `allocations` (a table or CTE of payment_allocations) as json. */
+function answerSelect(allocations: string, idParam: string): string {
+  return `${SELECT_PAYMENT.replace(
+    /\n\s*FROM payments p/,
+    `, coalesce((SELECT json_agg(json_build_object(
+          'period', to_char(a.period, 'YYYY-MM'), 'service_code', a.service_code, 'kind', a.kind,
+          'amount', a.amount::text, 'created_ms', extract(epoch FROM a.created_at) * 1000) ORDER BY a.id)
+        FROM ${allocations} a WHERE a.payment_id = p.id), '[]') AS allocations
+    FROM payments p`,
+  )} WHERE p.id = ${idParam}`;
+}
+
+function toAnswer(row: AnswerRow): { payment: StoredPayment; allocations: StoredAllocation[] } {
+  return {
+    payment: toPayment(row),
+    allocations: row.allocations.map((a) => ({
+      paymentId: row.id,
+      period: a.period,
+      serviceCode: a.service_code,
+      kind: a.kind,
+      amount: a.amount,
+      // Milliseconds, as the driver turns a timestamptz into a Date (microseconds dropped).
+      createdAt: new Date(Math.trunc(Number(a.created_ms))),
+    })),
+  };
+}
+
 const COLUMNS = `account_id, amount, paid_on, channel, period, external_id, bank_payment_id, registry_id,
   reverses_payment_id, reason, created_by`;
 
@@ -144,31 +174,56 @@ export class PaymentsRepository {
     m: EntityManager,
     id: string,
   ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
-    const rows: (PaymentRow & { allocations: AllocationJson[] })[] = await m.query(
-      `${SELECT_PAYMENT.replace(
-        /\n\s*FROM payments p/,
-        `, coalesce((SELECT json_agg(json_build_object(
-              'period', to_char(a.period, 'YYYY-MM'), 'service_code', a.service_code, 'kind', a.kind,
-              'amount', a.amount::text, 'created_ms', extract(epoch FROM a.created_at) * 1000) ORDER BY a.id)
-            FROM payment_allocations a WHERE a.payment_id = p.id), '[]') AS allocations
-    FROM payments p`,
-      )} WHERE p.id = $1`,
-      [id],
+    const rows: AnswerRow[] = await m.query(answerSelect('payment_allocations', '$1'), [id]);
+    return rows[0] && toAnswer(rows[0]);
+  }
+
+  /**
+   * Locks the account row and inserts the payment with one statement (the CTE's FOR UPDATE is taken
+   * before the insert reads its row). Undefined when the account does not exist: nothing is written.
+   */
+  async insertLockingAccount(m: EntityManager, p: NewPayment): Promise<string | undefined> {
+    const rows: { id: string }[] = await m.query(
+      `WITH account AS (SELECT id FROM accounts WHERE id = $1 FOR UPDATE)
+       INSERT INTO payments (${COLUMNS})
+       SELECT account.id, $2::numeric, $3::date, $4::text, $5::date, $6::text, $7::text, $8::bigint, $9::bigint,
+              $10::text, $11::text
+         FROM account
+       RETURNING id::text AS id`,
+      [
+        p.accountId,
+        p.amount,
+        p.paidOn,
+        p.channel,
+        p.period && `${p.period}-01`,
+        p.externalId,
+        p.bankPaymentId,
+        p.registryId,
+        p.reversesPaymentId,
+        p.reason,
+        p.createdBy,
+      ],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      payment: toPayment(row),
-      allocations: row.allocations.map((a) => ({
-        paymentId: row.id,
-        period: a.period,
-        serviceCode: a.service_code,
-        kind: a.kind,
-        amount: a.amount,
-        // Milliseconds, as the driver turns a timestamptz into a Date (microseconds dropped).
-        createdAt: new Date(Math.trunc(Number(a.created_ms))),
-      })),
-    };
+    return rows[0]?.id;
+  }
+
+  /**
+   * Writes allocation rows (any payments of the locked accounts) and reads the answer of payment
+   * `id` — the payment and its rows — with one statement: the rows come from the insert's RETURNING
+   * (a statement does not see its own inserts), so `id` must have no rows stored before.
+   */
+  async insertAllocationsAndLoad(
+    m: EntityManager,
+    rows: (PlannedAllocation & { accountId: string })[],
+    id: string,
+  ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
+    const found: AnswerRow[] = await m.query(
+      `WITH inserted AS (${INSERT_ALLOCATIONS}
+         RETURNING id, payment_id, period, service_code, kind, amount, created_at)
+       ${answerSelect('inserted', '$7')}`,
+      [...allocationParams(rows), id],
+    );
+    return found[0] && toAnswer(found[0]);
   }
 
   async find(m: EntityManager, id: string): Promise<StoredPayment | undefined> {

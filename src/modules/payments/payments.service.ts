@@ -83,10 +83,9 @@ export class PaymentsService {
     amount: string,
     by: Principal,
   ): Promise<PaymentResponseDto> {
-    const [found] = await this.allocation.lockAccounts(m, [dto.accountId]);
-    if (!found) throw new NotFoundError('account', dto.accountId);
+    // Four statements: lock + insert, the figures, the penalties, allocation rows + the answer.
     const period = dto.period ?? null;
-    const id = await this.repo.insert(m, {
+    const id = await this.repo.insertLockingAccount(m, {
       accountId: dto.accountId,
       amount,
       paidOn: dto.paidOn,
@@ -99,10 +98,13 @@ export class PaymentsService {
       reason: null,
       createdBy: by.name,
     });
-    await this.allocation.allocate(m, [
+    if (id === undefined) throw new NotFoundError('account', dto.accountId);
+    const rows = await this.allocation.plan(m, [
       { paymentId: id, accountId: dto.accountId, amount, period, paidOn: dto.paidOn },
     ]);
-    return this.load(m, id);
+    const found = await this.repo.insertAllocationsAndLoad(m, rows, id);
+    if (!found) throw new NotFoundError('payment', id);
+    return toPaymentResponse(found.payment, found.allocations);
   }
 
   /**

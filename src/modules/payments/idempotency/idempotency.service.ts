@@ -55,14 +55,11 @@ export class IdempotencyService {
     req: IdempotentRequest,
     work: () => Promise<StoredAnswer<T>>,
   ): Promise<StoredAnswer<T>> {
-    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
-      LOCK_NAMESPACE,
-      `${req.scope}\n${req.principal}\n${req.key}`,
-    ]);
+    // Lock and lookup in one round trip (function `idempotency_claim`, migration 1764503000000): the
+    // read runs after the lock is granted, with its own snapshot.
     const [found]: { request_sha256: string; status_code: number; response: T }[] = await m.query(
-      `SELECT request_sha256, status_code, response FROM idempotency_keys
-        WHERE scope = $1 AND principal = $2 AND key = $3`,
-      [req.scope, req.principal, req.key],
+      `SELECT request_sha256, status_code, response FROM idempotency_claim($1, $2, $3, $4)`,
+      [LOCK_NAMESPACE, req.scope, req.principal, req.key],
     );
     if (found) {
       if (found.request_sha256 !== req.requestSha256) throw new IdempotencyKeyReusedError(req.key);
