@@ -174,6 +174,12 @@ class EnvironmentVariables {
   @Min(1)
   @Max(64)
   DOCUMENTS_WORKER_CONCURRENCY!: number;
+
+  @DefaultNumber(2)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  DOCUMENTS_RENDER_THREADS!: number;
 }
 
 export interface AppConfig {
@@ -205,8 +211,8 @@ export interface AppConfig {
   penalties: { nightlyCron: string | null; chunkSize: number };
   /** Readings CSV import: files with more data lines than asyncLines run as a BullMQ job (202 + progress). */
   readingImports: { asyncLines: number };
-  /** Payment documents: accounts per batch job, and chunk jobs run at once per worker process (PDF rendering is CPU-bound). */
-  documents: { chunkSize: number; workerConcurrency: number };
+  /** Payment documents: accounts per batch job, chunk jobs at once per worker process, and PDF render threads per process (0 = render inline). */
+  documents: { chunkSize: number; workerConcurrency: number; renderThreads: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -259,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents: {
       chunkSize: parsed.DOCUMENTS_CHUNK_SIZE,
       workerConcurrency: parsed.DOCUMENTS_WORKER_CONCURRENCY,
+      renderThreads: parsed.DOCUMENTS_RENDER_THREADS,
     },
   };
 }

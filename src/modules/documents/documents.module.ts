@@ -9,6 +9,7 @@ import { PaymentDocumentIssuer } from './payment-document-issuer.service';
 import { DocumentRunsController, PaymentDocumentsController } from './payment-documents.controller';
 import { PaymentDocumentsRepository } from './payment-documents.repository';
 import { PaymentDocumentsService } from './payment-documents.service';
+import { PaymentDocumentRenderer } from './render/payment-document-renderer';
 
 /** Shared providers of payment documents (API and worker). */
 export const DOCUMENT_PROVIDERS = [
@@ -16,6 +17,7 @@ export const DOCUMENT_PROVIDERS = [
   PaymentDocumentsRepository,
   DocumentRunsRepository,
   PaymentDocumentIssuer,
+  PaymentDocumentRenderer,
 ];
 
 /**

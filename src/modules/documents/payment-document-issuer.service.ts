@@ -9,8 +9,8 @@ import { documentError, DocumentErrorCode as E } from './documents.errors';
 import { buildPaymentDocument } from './domain/payment-document.build';
 import { PaymentDocumentContent } from './domain/payment-document.types';
 import { AccountScopeRow, PaymentDocumentInputsRepository } from './payment-document-inputs.repository';
-import { renderPaymentDocumentPdf } from './payment-document.render';
 import { PaymentDocumentsRepository } from './payment-documents.repository';
+import { PaymentDocumentRenderer } from './render/payment-document-renderer';
 
 export interface IssueFailure {
   accountId: string;
@@ -48,6 +48,7 @@ export class PaymentDocumentIssuer {
     private readonly inputs: PaymentDocumentInputsRepository,
     private readonly docs: PaymentDocumentsRepository,
     private readonly rules: PenaltyRulesService,
+    private readonly renderer: PaymentDocumentRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -113,8 +114,9 @@ export class PaymentDocumentIssuer {
     by: { ids: string[] } | { accountIds: string[]; period: string },
   ): Promise<number> {
     const pending = await this.docs.withoutPdf(m, by);
-    const pdfs = [];
-    for (const d of pending) pdfs.push({ id: d.id, pdf: await renderPaymentDocumentPdf(d.content) });
+    // On the render threads when there are several (both cores), in input order.
+    const rendered = await this.renderer.renderAll(pending.map((d) => d.content));
+    const pdfs = pending.map((d, i) => ({ id: d.id, pdf: rendered[i] }));
     await this.docs.storePdfs(m, pdfs);
     return pdfs.length;
   }

@@ -42,6 +42,9 @@ export function newPdf(meta: PdfMeta): PdfDoc {
     margin: meta.margin ?? 40,
     compress: true,
     bufferPages: false,
+    // No default Helvetica: pdfkit would read and parse its AFM file for every document, and no
+    // document of ours prints in it (DejaVu is selected below).
+    font: null as unknown as string,
     info: {
       Title: meta.title,
       Subject: meta.subject ?? meta.title,
@@ -53,8 +56,42 @@ export function newPdf(meta: PdfMeta): PdfDoc {
     },
   });
   registerParsedFonts(doc, regular, bold);
+  // Bold first opened here (a font never drawn with is not embedded), so both share the layout cache.
+  doc.font(FONT_BOLD);
   doc.font(FONT_REGULAR).fontSize(9).fillColor('black');
+  shareLayoutCache(doc);
   return doc;
+}
+
+/** Word layouts (glyphs and positions) shaped by fontkit, shared by every document of the process. */
+const layoutCaches: Record<string, Record<string, unknown>> = {};
+let documentsSinceCheck = 0;
+/** Above this many cached words per font the cache starts afresh (bounded memory in long batches). */
+const LAYOUT_CACHE_MAX_WORDS = 50_000;
+
+/**
+ * pdfkit shapes every word with fontkit (OpenType lookups) and caches the result per document only;
+ * most words of a payment document (labels, headers, names of services) recur in every document,
+ * so one cache per font for the process saves most of the shaping. The cache holds what pdfkit's own
+ * does (pdfkit copies the positions before changing any), so the bytes are unchanged. Skipped if
+ * pdfkit's internals change.
+ */
+function shareLayoutCache(doc: PdfDoc): void {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown }> })
+    ._fontFamilies;
+  if (!families) return;
+  if (++documentsSinceCheck >= 500) {
+    documentsSinceCheck = 0;
+    for (const name of Object.keys(layoutCaches)) {
+      if (Object.keys(layoutCaches[name]).length > LAYOUT_CACHE_MAX_WORDS) delete layoutCaches[name];
+    }
+  }
+  for (const name of [FONT_REGULAR, FONT_BOLD]) {
+    const font = families[name];
+    if (!font || typeof font.layoutCache !== 'object' || font.layoutCache === null) continue;
+    layoutCaches[name] ??= Object.create(null) as Record<string, unknown>;
+    font.layoutCache = layoutCaches[name];
+  }
 }
 
 /** Parsed font objects pdfkit accepts in place of file bytes (anything with a `layout` function). */

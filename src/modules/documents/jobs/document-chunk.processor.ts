@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { DocumentRunsRepository } from '../document-runs.repository';
 import { PaymentDocumentIssuer } from '../payment-document-issuer.service';
+import { PaymentDocumentRenderer } from '../render/payment-document-renderer';
 import { DOCUMENT_CHUNKS_QUEUE, DocumentChunkJobData } from './document-runs.queue';
 
 export interface DocumentChunkResult {
@@ -29,6 +30,7 @@ export class DocumentChunkProcessor extends WorkerHost implements OnModuleInit {
     private readonly db: DataSource,
     private readonly runs: DocumentRunsRepository,
     private readonly issuer: PaymentDocumentIssuer,
+    private readonly renderer: PaymentDocumentRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -36,6 +38,7 @@ export class DocumentChunkProcessor extends WorkerHost implements OnModuleInit {
 
   onModuleInit(): void {
     this.worker.concurrency = this.config.documents.workerConcurrency;
+    this.renderer.warm();
   }
 
   async process(job: Job<DocumentChunkJobData>): Promise<DocumentChunkResult> {

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PaymentDocumentContent } from '../domain/payment-document.types';
+import { renderPaymentDocumentPdf } from '../payment-document.render';
+import type { RenderReply, RenderRequest } from './pdf-render.thread';
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+/**
+ * A small pool of render threads (node:worker_threads) so a process renders PDFs on several cores.
+ * Threads start on the first batch and live until close(); each takes the next document when it
+ * answers the previous one, so a slow document does not hold back the others. With size 0, or
+ * where the compiled thread script is missing (ts-jest runs the sources), PDFs render inline in the
+ * calling thread — the same bytes either way, since the PDF is a pure function of the content.
+ */
+export class PdfRenderPool {
+  private slots: Slot[] = [];
+  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  private readonly queue: RenderRequest[] = [];
+  private nextId = 1;
+
+  /** `script`: the compiled thread body (tests pass the built one from dist). */
+  constructor(
+    private readonly size: number,
+    private readonly script = join(__dirname, 'pdf-render.thread.js'),
+  ) {}
+
+  /** Starts the threads ahead of the first batch (module loading off the measured path). */
+  warm(): void {
+    if (this.threads > 0 && this.slots.length === 0) this.start();
+  }
+
+  /** Threads this pool renders on (0: inline). */
+  get threads(): number {
+    return this.size > 0 && existsSync(this.script) ? this.size : 0;
+  }
+
+  /** Renders the documents, in input order. One document renders inline (no hand-off to a thread). */
+  async renderAll(contents: PaymentDocumentContent[]): Promise<Buffer[]> {
+    if (this.threads === 0 || contents.length < 2) {
+      const out: Buffer[] = [];
+      for (const c of contents) out.push(await renderPaymentDocumentPdf(c));
+      return out;
+    }
+    return Promise.all(contents.map((c) => this.submit(c)));
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('render pool closed'));
+    this.pending.clear();
+    this.queue.length = 0;
+  }
+
+  private submit(content: PaymentDocumentContent): Promise<Buffer> {
+    if (this.slots.length === 0) this.start();
+    const id = this.nextId++;
+    const result = new Promise<Buffer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.queue.push({ id, content });
+    this.dispatch();
+    return result;
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      const slot: Slot = { worker: new Worker(this.script), busy: 0 };
+      slot.worker.on('message', (r: RenderReply) => {
+        slot.busy--;
+        const p = this.pending.get(r.id);
+        this.pending.delete(r.id);
+        if (p) {
+          if ('error' in r) p.reject(new Error(`PDF rendering failed: ${r.error}`));
+          else p.resolve(Buffer.from(r.pdf));
+        }
+        this.dispatch();
+      });
+      slot.worker.on('error', (e) => this.fail(slot, e));
+      slot.worker.on('exit', (code) => {
+        if (this.slots.includes(slot)) this.fail(slot, new Error(`render thread exited with code ${code}`));
+      });
+      slot.worker.unref();
+      this.slots.push(slot);
+    }
+  }
+
+  /** A thread died: every document in flight fails (the chunk is retried) and the pool restarts on next use. */
+  private fail(slot: Slot, e: Error): void {
+    if (!this.slots.includes(slot)) return;
+    const others = this.slots.filter((s) => s !== slot);
+    this.slots = [];
+    void Promise.all(others.map((s) => s.worker.terminate()));
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    this.queue.length = 0;
+  }
+
+  /** Keeps every thread at most two documents deep (one rendering, one waiting in its port). */
+  private dispatch(): void {
+    for (const slot of [...this.slots].sort((a, b) => a.busy - b.busy)) {
+      while (slot.busy < 2 && this.queue.length > 0) {
+        const req = this.queue.shift()!;
+        slot.busy++;
+        slot.worker.postMessage(req);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { parentPort } from 'node:worker_threads';
+import { PaymentDocumentContent } from '../domain/payment-document.types';
+import { renderPaymentDocumentPdf } from '../payment-document.render';
+
+/**
+ * Body of a render thread (PdfRenderPool): receives frozen contents, answers the PDF bytes. The
+ * fonts are parsed once per thread, on its first document. The PDF is a pure function of the
+ * content, so a thread renders the same bytes as the main thread would.
+ */
+export interface RenderRequest {
+  id: number;
+  content: PaymentDocumentContent;
+}
+
+export type RenderReply = { id: number; pdf: ArrayBuffer } | { id: number; error: string };
+
+parentPort?.on('message', (req: RenderRequest) => {
+  renderPaymentDocumentPdf(req.content).then(
+    (pdf) => {
+      // A fresh ArrayBuffer of exactly the file, moved (not copied) to the caller.
+      const bytes = new Uint8Array(pdf.length);
+      bytes.set(pdf);
+      const reply: RenderReply = { id: req.id, pdf: bytes.buffer };
+      parentPort!.postMessage(reply, [bytes.buffer]);
+    },
+    (e: unknown) => {
+      const reply: RenderReply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
+      parentPort!.postMessage(reply);
+    },
+  );
+});
