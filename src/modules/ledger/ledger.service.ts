@@ -33,13 +33,12 @@ export class LedgerService {
     if (q.from && q.to && q.from > q.to) {
       throw new BadInputError(LedgerErrorCode.RangeInvalid, 'from must not be after to', 'from');
     }
-    const m = this.db.manager;
-    if (!(await this.repo.exists(m, 'accounts', accountId))) throw new NotFoundError('account', accountId);
-    const cells = (await this.allocation.cellsOf(m, [accountId])).get(accountId) ?? [];
-    const advances = (await this.allocation.advancesOf(m, [accountId])).get(accountId) ?? [];
+    // One statement: whether the account exists, its cells, penalties and advances.
+    const f = await this.allocation.figuresOf(this.db.manager, [accountId]);
+    if (!f.found.has(accountId)) throw new NotFoundError('account', accountId);
     const ledger = buildLedger({
-      cells,
-      advances,
+      cells: f.cells.get(accountId) ?? [],
+      advances: f.advances.get(accountId) ?? [],
       skipTimeBarred: this.allocation.skipTimeBarred,
       from: q.from,
       to: q.to,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind, OutstandingAdvance } from './domain/allocation.types';
 import { emptyCell, LedgerCell } from './domain/ledger-cell';
+import type { PenaltyChargeRow } from './penalty-charges.source';
 
 interface CellRow {
   account_id: string;
@@ -85,6 +86,32 @@ const CELLS_AND_ADVANCES = `
          (SELECT coalesce(json_agg(a ORDER BY a.paid_on, a.payment_id::bigint), '[]')
             FROM (${OUTSTANDING_ADVANCES}) a) AS advances`;
 
+interface PenaltyRow {
+  account_id: string;
+  period: string;
+  service_code: string | null;
+  amount: string;
+}
+
+const figuresSqlCache = new Map<string, string>();
+
+/** CELLS_AND_ADVANCES with the accounts found and the penalty rows of `penaltySql` (over $1). */
+function figuresSql(penaltySql: string): string {
+  let sql = figuresSqlCache.get(penaltySql);
+  if (sql === undefined) {
+    sql = `
+  SELECT (SELECT coalesce(json_agg(id::text ORDER BY id), '[]') FROM accounts WHERE id = ANY($1::bigint[])) AS found,
+         (SELECT coalesce(json_agg(c ORDER BY c.account_id::bigint, c.period, c.sort_order), '[]')
+            FROM (${CELL_TOTALS}) c) AS cells,
+         (SELECT coalesce(json_agg(a ORDER BY a.paid_on, a.payment_id::bigint), '[]')
+            FROM (${OUTSTANDING_ADVANCES}) a) AS advances,
+         (SELECT coalesce(json_agg(p ORDER BY p.account_id::bigint, p.period), '[]')
+            FROM (${penaltySql}) p) AS penalties`;
+    figuresSqlCache.set(penaltySql, sql);
+  }
+  return sql;
+}
+
 /** Inserts allocation rows given as six arrays ($1–$6, see `allocationParams`). */
 export const INSERT_ALLOCATIONS = `
   INSERT INTO payment_allocations (payment_id, account_id, period, service_code, kind, amount)
@@ -114,6 +141,15 @@ export class AllocationRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The ids of the accounts that exist. */
+  async existing(m: EntityManager, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id::text AS id FROM accounts WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async cellTotals(m: EntityManager, accountIds: string[]): Promise<Map<string, LedgerCell[]>> {
     const rows: CellRow[] = await m.query(CELL_TOTALS, [accountIds]);
     return cellsByAccount(rows);
@@ -125,6 +161,36 @@ export class AllocationRepository {
   ): Promise<Map<string, OutstandingAdvance[]>> {
     const rows: AdvanceRow[] = await m.query(OUTSTANDING_ADVANCES, [accountIds]);
     return advancesByAccount(rows);
+  }
+
+  /**
+   * Which of the accounts exist, their cells, outstanding advances and (given the SQL of the penalty
+   * source over $1) accrued penalties, with one statement: the ledger read and the allocation figures
+   * of a payment post in one round trip. Penalties are not merged into the cells here.
+   */
+  async figures(
+    m: EntityManager,
+    accountIds: string[],
+    penaltySql: string,
+  ): Promise<{
+    found: string[];
+    cells: Map<string, LedgerCell[]>;
+    advances: Map<string, OutstandingAdvance[]>;
+    penalties: PenaltyChargeRow[];
+  }> {
+    const [row]: { found: string[]; cells: CellRow[]; advances: AdvanceRow[]; penalties: PenaltyRow[] }[] =
+      await m.query(figuresSql(penaltySql), [accountIds]);
+    return {
+      found: row.found,
+      cells: cellsByAccount(row.cells),
+      advances: advancesByAccount(row.advances),
+      penalties: row.penalties.map((p) => ({
+        accountId: p.account_id,
+        period: p.period,
+        serviceCode: p.service_code,
+        amount: p.amount,
+      })),
+    };
   }
 
   /** `cellTotals` and `outstandingAdvances` with one statement. */

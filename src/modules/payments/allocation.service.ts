@@ -6,7 +6,7 @@ import { AllocationRepository, StoredAllocation } from './allocation.repository'
 import { PaymentToAllocate, PlannedAllocation, planAllocations } from './domain/allocation-plan.calc';
 import { OutstandingAdvance } from './domain/allocation.types';
 import { debtsOfCells, emptyCell, LedgerCell } from './domain/ledger-cell';
-import { PENALTY_CHARGES_SOURCE, PenaltyChargesSource } from './penalty-charges.source';
+import { PENALTY_CHARGES_SOURCE, PenaltyChargeRow, PenaltyChargesSource } from './penalty-charges.source';
 
 /** A new payment of an account, already inserted, waiting for its allocation rows. */
 export interface AccountPayment extends PaymentToAllocate {
@@ -45,23 +45,36 @@ export class AllocationService {
     return cells;
   }
 
+  /**
+   * Which of the accounts exist, their cells (accrued penalties merged in) and outstanding advances:
+   * one statement when the penalty source gives its SQL (the ledger read, a payment's figures).
+   */
+  async figuresOf(
+    m: EntityManager,
+    accountIds: string[],
+  ): Promise<{
+    found: Set<string>;
+    cells: Map<string, LedgerCell[]>;
+    advances: Map<string, OutstandingAdvance[]>;
+  }> {
+    if (this.penalties.sql !== null) {
+      const f = await this.repo.figures(m, accountIds, this.penalties.sql);
+      mergePenaltyRows(f.cells, f.penalties);
+      return { found: new Set(f.found), cells: f.cells, advances: f.advances };
+    }
+    const found = await this.repo.existing(m, accountIds);
+    const { cells, advances } = await this.repo.cellsAndAdvances(m, accountIds);
+    await this.mergePenalties(m, accountIds, cells);
+    return { found: new Set(found), cells, advances };
+  }
+
   /** Adds accrued penalties to the cells (a cell is created for a penalty on a period without one). */
   private async mergePenalties(
     m: EntityManager,
     accountIds: string[],
     cells: Map<string, LedgerCell[]>,
   ): Promise<void> {
-    const penalties = await this.penalties.chargedFor(m, accountIds);
-    for (const p of penalties) {
-      const list = cells.get(p.accountId) ?? [];
-      let cell = list.find((c) => c.period === p.period && c.serviceCode === p.serviceCode);
-      if (!cell) {
-        cell = emptyCell(p.period, p.serviceCode, 32767);
-        list.push(cell);
-      }
-      cell.penaltyCharged = moneyString(dec(cell.penaltyCharged).plus(p.amount));
-      cells.set(p.accountId, list);
-    }
+    mergePenaltyRows(cells, await this.penalties.chargedFor(m, accountIds));
   }
 
   advancesOf(m: EntityManager, accountIds: string[]): Promise<Map<string, OutstandingAdvance[]>> {
@@ -84,8 +97,7 @@ export class AllocationService {
   ): Promise<(PlannedAllocation & { accountId: string })[]> {
     const accountIds = [...new Set([...payments.map((p) => p.accountId), ...alsoSettle])];
     if (accountIds.length === 0) return [];
-    const { cells, advances } = await this.repo.cellsAndAdvances(m, accountIds);
-    await this.mergePenalties(m, accountIds, cells);
+    const { cells, advances } = await this.figuresOf(m, accountIds);
     return accountIds.flatMap((accountId) =>
       planAllocations({
         debts: debtsOfCells(cells.get(accountId) ?? []),
@@ -119,5 +131,19 @@ export class AllocationService {
 
   ofPayments(m: EntityManager, paymentIds: string[]): Promise<StoredAllocation[]> {
     return this.repo.ofPayments(m, paymentIds);
+  }
+}
+
+/** Adds penalty rows to the cells (a cell is created for a penalty on a period without one). */
+function mergePenaltyRows(cells: Map<string, LedgerCell[]>, penalties: PenaltyChargeRow[]): void {
+  for (const p of penalties) {
+    const list = cells.get(p.accountId) ?? [];
+    let cell = list.find((c) => c.period === p.period && c.serviceCode === p.serviceCode);
+    if (!cell) {
+      cell = emptyCell(p.period, p.serviceCode, 32767);
+      list.push(cell);
+    }
+    cell.penaltyCharged = moneyString(dec(cell.penaltyCharged).plus(p.amount));
+    cells.set(p.accountId, list);
   }
 }

@@ -20,6 +20,13 @@ export interface PenaltyChargeRow {
 export interface PenaltyChargesSource {
   /** Accrued penalty per account, period and service, for the given accounts (one query). */
   chargedFor(m: EntityManager, accountIds: string[]): Promise<PenaltyChargeRow[]>;
+  /**
+   * The same rows as one SELECT over `$1::bigint[]` (the account ids), columns account_id, period
+   * (YYYY-MM), service_code and amount as text, so a reader can fold them into its own statement
+   * (the ledger and the allocation figures read everything in one round trip). Null: no such SQL,
+   * `chargedFor` is called.
+   */
+  readonly sql: string | null;
 }
 
 export const PENALTY_CHARGES_SOURCE = Symbol('PENALTY_CHARGES_SOURCE');
@@ -27,6 +34,8 @@ export const PENALTY_CHARGES_SOURCE = Symbol('PENALTY_CHARGES_SOURCE');
 /** The default source: no accrued penalties yet. */
 @Injectable()
 export class NoPenaltyCharges implements PenaltyChargesSource {
+  readonly sql = null;
+
   async chargedFor(): Promise<PenaltyChargeRow[]> {
     return [];
   }
