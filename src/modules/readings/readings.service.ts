@@ -63,7 +63,27 @@ export class ReadingsService {
       channel: dto.channel,
       kind: 'regular',
     };
-    return this.db.transaction((m) => this.submitWithin(m, s, createdBy));
+    return this.answerWithoutWriting(s, createdBy).then(
+      (answer) => answer ?? this.db.transaction((m) => this.submitWithin(m, s, createdBy)),
+    );
+  }
+
+  /**
+   * A submission that stores nothing (the same values again, or refused) is answered from one read
+   * without a transaction or lock: its answer is the one of that moment, as if it had come just
+   * before any concurrent writer. Null when it would store readings: then it goes through
+   * `submitWithin`, which locks the meter and decides again on what is stored by then.
+   */
+  private async answerWithoutWriting(
+    s: ReadingSubmission,
+    createdBy: string,
+  ): Promise<ReadingSubmissionResponseDto | null> {
+    const facts = await this.repo.readFacts(this.db.manager, [s.meterId], this.historySince([s]));
+    const history = new ReadingHistory(facts.history);
+    const today = todayIn(this.config.billing.timezone);
+    const draft = this.decide(s, facts.meters[0], history, today, createdBy);
+    if (draft.status === 'rejected') throw draft.refusal;
+    return draft.status === 'unchanged' ? toResponse(draft, history) : null;
   }
 
   /** One submission inside the caller's transaction; a refusal is thrown (its field moved under `fieldPrefix`). */
@@ -108,9 +128,14 @@ export class ReadingsService {
     submissions: ReadingSubmission[],
   ): Promise<ReadingHistory<StoredReading>> {
     if (!meterIds.length) return new ReadingHistory<StoredReading>();
+    return new ReadingHistory(await this.repo.loadHistory(m, meterIds, this.historySince(submissions)));
+  }
+
+  /** History is loaded from a year before the earliest submitted day. */
+  private historySince(submissions: ReadingSubmission[]): string {
     const dates = submissions.map((s) => s.takenOn).filter((d) => isCalendarDate(d) && d >= '1901-01-01');
     const earliest = dates.reduce((a, b) => (b < a ? b : a), todayIn(this.config.billing.timezone));
-    return new ReadingHistory(await this.repo.loadHistory(m, meterIds, addYears(earliest, -1)));
+    return addYears(earliest, -1);
   }
 
   private decide(
