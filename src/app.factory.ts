@@ -15,6 +15,10 @@ export async function createApiApp(options: { logs?: boolean } = {}): Promise<IN
     rawBody: true, // req.rawBody: file imports detect UTF-8 or Windows-1251 from the bytes
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
+  // Answers are never cached by ETag (exports set their own), and the framework is not advertised:
+  // Express would otherwise hash every response body.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });

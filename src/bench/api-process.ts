@@ -25,6 +25,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const child: ChildProcess = fork(join(__dirname, '..', 'main.js'), [], {
     env: { ...process.env, ...env, PORT: String(port) },
     // For profiling the API under load, e.g. BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    // API_PROCESSES in the environment runs that many API processes (the CPU time counts them all).
     execArgv: [
       ...process.execArgv,
       '--require',
@@ -80,8 +81,26 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
-/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+/**
+ * utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux), plus those
+ * of its running child processes (the API processes of API_PROCESSES > 1).
+ */
 function cpuMs(pid: number): number | null {
+  const own = cpuMsOf(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children file: the process alone
+  }
+  return children.reduce((sum, c) => sum + (cpuMsOf(c) ?? 0), own);
+}
+
+function cpuMsOf(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -68,6 +68,12 @@ class EnvironmentVariables {
   @Max(64)
   WORKER_CONCURRENCY!: number;
 
+  @DefaultNumber(1)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES!: number;
+
   @DefaultNumber(3)
   @IsInt()
   @Min(1)
@@ -184,6 +190,8 @@ class EnvironmentVariables {
 
 export interface AppConfig {
   port: number;
+  /** API processes sharing the port (node:cluster); 1 = the process itself serves. */
+  apiProcesses: number;
   logLevel: string;
   database: { url: string; poolSize: number };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string };
@@ -232,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: parsed.PORT,
+    apiProcesses: parsed.API_PROCESSES,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     database: { url: parsed.DATABASE_URL!, poolSize: parsed.DATABASE_POOL_SIZE },
     queue: { backend, redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX ?? 'abonent' },
