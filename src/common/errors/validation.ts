@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from './domain-error';
+import { memoizeValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -11,6 +12,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
 
 /** Global pipe: whitelist, refuse unknown fields, answer 400 VALIDATION_FAILED with every field at fault. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
