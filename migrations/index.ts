@@ -18,6 +18,7 @@ import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-lines-implied-keys';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
+import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   ClosedPeriodStatementCheck1764409100000,
   ChargeLinesImpliedKeys1764500000000,
   IdempotencyClaimFunction1764503000000,
+  IdempotencyClaimLockingAccount1764504000000,
 ];

@@ -86,6 +86,14 @@ const CELLS_AND_ADVANCES = `
          (SELECT coalesce(json_agg(a ORDER BY a.paid_on, a.payment_id::bigint), '[]')
             FROM (${OUTSTANDING_ADVANCES}) a) AS advances`;
 
+/** Which accounts exist, their cells, outstanding advances and accrued penalties (not merged). */
+export interface Figures {
+  found: string[];
+  cells: Map<string, LedgerCell[]>;
+  advances: Map<string, OutstandingAdvance[]>;
+  penalties: PenaltyChargeRow[];
+}
+
 interface PenaltyRow {
   account_id: string;
   period: string;
@@ -168,19 +176,34 @@ export class AllocationRepository {
    * source over $1) accrued penalties, with one statement: the ledger read and the allocation figures
    * of a payment post in one round trip. Penalties are not merged into the cells here.
    */
-  async figures(
+  async figures(m: EntityManager, accountIds: string[], penaltySql: string): Promise<Figures> {
+    return this.figuresAfter(m, accountIds, penaltySql, null, []);
+  }
+
+  /**
+   * `figures` in the same statement as a data-modifying CTE `before` (its parameters from $2, its
+   * RETURNING `id` given back as `id`): e.g. a payment's insert under an account lock already held.
+   * The figures do not see the CTE's own rows (one snapshot per statement).
+   */
+  async figuresAfter(
     m: EntityManager,
     accountIds: string[],
     penaltySql: string,
-  ): Promise<{
-    found: string[];
-    cells: Map<string, LedgerCell[]>;
-    advances: Map<string, OutstandingAdvance[]>;
-    penalties: PenaltyChargeRow[];
-  }> {
-    const [row]: { found: string[]; cells: CellRow[]; advances: AdvanceRow[]; penalties: PenaltyRow[] }[] =
-      await m.query(figuresSql(penaltySql), [accountIds]);
+    before: string | null,
+    beforeParams: unknown[],
+  ): Promise<Figures & { id: string | null }> {
+    const sql = before
+      ? `WITH before AS (${before}) SELECT (SELECT id::text FROM before) AS id, f.* FROM (${figuresSql(penaltySql)}) f`
+      : figuresSql(penaltySql);
+    const [row]: {
+      id?: string | null;
+      found: string[];
+      cells: CellRow[];
+      advances: AdvanceRow[];
+      penalties: PenaltyRow[];
+    }[] = await m.query(sql, [accountIds, ...beforeParams]);
     return {
+      id: row.id ?? null,
       found: row.found,
       cells: cellsByAccount(row.cells),
       advances: advancesByAccount(row.advances),

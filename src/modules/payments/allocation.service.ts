@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { dec, moneyString } from 'src/shared/money';
-import { AllocationRepository, StoredAllocation } from './allocation.repository';
+import { AllocationRepository, Figures, StoredAllocation } from './allocation.repository';
 import { PaymentToAllocate, PlannedAllocation, planAllocations } from './domain/allocation-plan.calc';
 import { OutstandingAdvance } from './domain/allocation.types';
 import { debtsOfCells, emptyCell, LedgerCell } from './domain/ledger-cell';
@@ -57,15 +57,47 @@ export class AllocationService {
     cells: Map<string, LedgerCell[]>;
     advances: Map<string, OutstandingAdvance[]>;
   }> {
-    if (this.penalties.sql !== null) {
-      const f = await this.repo.figures(m, accountIds, this.penalties.sql);
-      mergePenaltyRows(f.cells, f.penalties);
-      return { found: new Set(f.found), cells: f.cells, advances: f.advances };
-    }
-    const found = await this.repo.existing(m, accountIds);
-    const { cells, advances } = await this.repo.cellsAndAdvances(m, accountIds);
-    await this.mergePenalties(m, accountIds, cells);
-    return { found: new Set(found), cells, advances };
+    const f = await this.repo.figures(m, accountIds, this.penalties.sql ?? NO_PENALTIES);
+    await this.mergeFigurePenalties(m, accountIds, f);
+    return { found: new Set(f.found), cells: f.cells, advances: f.advances };
+  }
+
+  /**
+   * Inserts a new payment (`insertSql` returning `id`, its parameters from $2; the account locked by
+   * the caller) and reads the figures its allocation works on, with one statement; then plans its
+   * allocation rows. Returns the payment's id and the rows to write.
+   */
+  async insertAndPlan(
+    m: EntityManager,
+    insertSql: string,
+    insertParams: unknown[],
+    payment: Omit<AccountPayment, 'paymentId'>,
+  ): Promise<{ id: string; rows: (PlannedAllocation & { accountId: string })[] }> {
+    const { accountId } = payment;
+    const f = await this.repo.figuresAfter(
+      m,
+      [accountId],
+      this.penalties.sql ?? NO_PENALTIES,
+      insertSql,
+      insertParams,
+    );
+    if (f.id === null) throw new Error('the payment insert returned no id');
+    await this.mergeFigurePenalties(m, [accountId], f);
+    const rows = planAllocations({
+      debts: debtsOfCells(f.cells.get(accountId) ?? []),
+      advances: f.advances.get(accountId) ?? [],
+      payments: [{ ...payment, paymentId: f.id }],
+      skipTimeBarred: this.skipTimeBarred,
+    }).map((r) => ({ ...r, accountId }));
+    return { id: f.id, rows };
+  }
+
+  /** Penalties read with the figures, or through `chargedFor` when the source gives no SQL. */
+  private async mergeFigurePenalties(m: EntityManager, accountIds: string[], f: Figures): Promise<void> {
+    mergePenaltyRows(
+      f.cells,
+      this.penalties.sql === null ? await this.penalties.chargedFor(m, accountIds) : f.penalties,
+    );
   }
 
   /** Adds accrued penalties to the cells (a cell is created for a penalty on a period without one). */
@@ -133,6 +165,10 @@ export class AllocationService {
     return this.repo.ofPayments(m, paymentIds);
   }
 }
+
+/** Penalty SQL of no rows (a source without SQL: its rows come from `chargedFor`). */
+const NO_PENALTIES = `SELECT NULL::text AS account_id, NULL::text AS period, NULL::text AS service_code,
+  NULL::text AS amount WHERE false`;
 
 /** Adds penalty rows to the cells (a cell is created for a penalty on a period without one). */
 function mergePenaltyRows(cells: Map<string, LedgerCell[]>, penalties: PenaltyChargeRow[]): void {

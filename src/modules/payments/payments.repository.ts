@@ -110,6 +110,32 @@ function toAnswer(row: AnswerRow): { payment: StoredPayment; allocations: Stored
 const COLUMNS = `account_id, amount, paid_on, channel, period, external_id, bank_payment_id, registry_id,
   reverses_payment_id, reason, created_by`;
 
+/**
+ * Inserts a payment of an account already locked, parameters from $2 (see `insertParams`), for
+ * AllocationService.insertAndPlan (one statement with the figures).
+ */
+export const INSERT_PAYMENT = `INSERT INTO payments (${COLUMNS})
+  VALUES ($2::bigint, $3::numeric, $4::date, $5::text, $6::date, $7::text, $8::text, $9::bigint, $10::bigint,
+          $11::text, $12::text)
+  RETURNING id`;
+
+/** The parameters $2–$12 of INSERT_PAYMENT. */
+export function insertParams(p: NewPayment): unknown[] {
+  return [
+    p.accountId,
+    p.amount,
+    p.paidOn,
+    p.channel,
+    p.period && `${p.period}-01`,
+    p.externalId,
+    p.bankPaymentId,
+    p.registryId,
+    p.reversesPaymentId,
+    p.reason,
+    p.createdBy,
+  ];
+}
+
 /** SQL of payments; every method takes the manager of the caller's transaction. */
 @Injectable()
 export class PaymentsRepository {
@@ -176,35 +202,6 @@ export class PaymentsRepository {
   ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
     const rows: AnswerRow[] = await m.query(answerSelect('payment_allocations', '$1'), [id]);
     return rows[0] && toAnswer(rows[0]);
-  }
-
-  /**
-   * Locks the account row and inserts the payment with one statement (the CTE's FOR UPDATE is taken
-   * before the insert reads its row). Undefined when the account does not exist: nothing is written.
-   */
-  async insertLockingAccount(m: EntityManager, p: NewPayment): Promise<string | undefined> {
-    const rows: { id: string }[] = await m.query(
-      `WITH account AS (SELECT id FROM accounts WHERE id = $1 FOR UPDATE)
-       INSERT INTO payments (${COLUMNS})
-       SELECT account.id, $2::numeric, $3::date, $4::text, $5::date, $6::text, $7::text, $8::bigint, $9::bigint,
-              $10::text, $11::text
-         FROM account
-       RETURNING id::text AS id`,
-      [
-        p.accountId,
-        p.amount,
-        p.paidOn,
-        p.channel,
-        p.period && `${p.period}-01`,
-        p.externalId,
-        p.bankPaymentId,
-        p.registryId,
-        p.reversesPaymentId,
-        p.reason,
-        p.createdBy,
-      ],
-    );
-    return rows[0]?.id;
   }
 
   /**

@@ -21,7 +21,7 @@ import {
   StoredAnswer,
 } from './idempotency/idempotency.service';
 import { PaymentAlreadyReversedError, PaymentErrorCode, PaymentIsReversalError } from './payments.errors';
-import { PaymentsRepository } from './payments.repository';
+import { INSERT_PAYMENT, insertParams, PaymentsRepository } from './payments.repository';
 
 const CREATE_SCOPE = 'POST /api/v1/payments';
 
@@ -69,39 +69,40 @@ export class PaymentsService {
       ]),
     };
     return this.db.transaction((m) =>
-      this.idempotency.run(m, request, async () => ({
-        status: 201,
-        body: await this.record(m, dto, amount, by),
-      })),
+      this.idempotency.runLockingAccount(m, request, dto.accountId, async (accountFound) => {
+        if (!accountFound) throw new NotFoundError('account', dto.accountId);
+        return { status: 201, body: await this.record(m, dto, amount, by) };
+      }),
     );
   }
 
-  /** Inserts the payment under the account lock and stores its allocation. */
+  /** Inserts the payment (its account locked by the caller) and stores its allocation. */
   private async record(
     m: EntityManager,
     dto: CreatePaymentDto,
     amount: string,
     by: Principal,
   ): Promise<PaymentResponseDto> {
-    // Four statements: lock + insert, the figures, the penalties, allocation rows + the answer.
+    // Two statements: the insert with the figures, then the allocation rows with the answer.
     const period = dto.period ?? null;
-    const id = await this.repo.insertLockingAccount(m, {
-      accountId: dto.accountId,
-      amount,
-      paidOn: dto.paidOn,
-      channel: dto.channel,
-      period,
-      externalId: dto.externalId ?? null,
-      bankPaymentId: null,
-      registryId: null,
-      reversesPaymentId: null,
-      reason: null,
-      createdBy: by.name,
-    });
-    if (id === undefined) throw new NotFoundError('account', dto.accountId);
-    const rows = await this.allocation.plan(m, [
-      { paymentId: id, accountId: dto.accountId, amount, period, paidOn: dto.paidOn },
-    ]);
+    const { id, rows } = await this.allocation.insertAndPlan(
+      m,
+      INSERT_PAYMENT,
+      insertParams({
+        accountId: dto.accountId,
+        amount,
+        paidOn: dto.paidOn,
+        channel: dto.channel,
+        period,
+        externalId: dto.externalId ?? null,
+        bankPaymentId: null,
+        registryId: null,
+        reversesPaymentId: null,
+        reason: null,
+        createdBy: by.name,
+      }),
+      { accountId: dto.accountId, amount, period, paidOn: dto.paidOn },
+    );
     const found = await this.repo.insertAllocationsAndLoad(m, rows, id);
     if (!found) throw new NotFoundError('payment', id);
     return toPaymentResponse(found.payment, found.allocations);

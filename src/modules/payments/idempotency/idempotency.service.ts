@@ -65,7 +65,43 @@ export class IdempotencyService {
       if (found.request_sha256 !== req.requestSha256) throw new IdempotencyKeyReusedError(req.key);
       return { status: found.status_code, body: found.response };
     }
-    const answer = await work();
+    return this.store(m, req, await work());
+  }
+
+  /**
+   * `run` for work on one account: the key's lock, the account row's lock (FOR UPDATE) and the
+   * lookup in one round trip (function `idempotency_claim_locking_account`, migration
+   * 1764504000000); the work is told whether the account exists and runs with both locks held.
+   */
+  async runLockingAccount<T>(
+    m: EntityManager,
+    req: IdempotentRequest,
+    accountId: string,
+    work: (accountFound: boolean) => Promise<StoredAnswer<T>>,
+  ): Promise<StoredAnswer<T>> {
+    const [claim]: {
+      account_found: boolean;
+      request_sha256: string | null;
+      status_code: number;
+      response: T;
+    }[] = await m.query(
+      `SELECT account_found, request_sha256, status_code, response
+           FROM idempotency_claim_locking_account($1, $2, $3, $4, $5)`,
+      [LOCK_NAMESPACE, req.scope, req.principal, req.key, accountId],
+    );
+    if (claim.request_sha256 !== null) {
+      if (claim.request_sha256 !== req.requestSha256) throw new IdempotencyKeyReusedError(req.key);
+      return { status: claim.status_code, body: claim.response };
+    }
+    return this.store(m, req, await work(claim.account_found));
+  }
+
+  /** Stores the answer of the work under the key, in the caller's transaction. */
+  private async store<T>(
+    m: EntityManager,
+    req: IdempotentRequest,
+    answer: StoredAnswer<T>,
+  ): Promise<StoredAnswer<T>> {
     const body = JSON.parse(JSON.stringify(answer.body)) as T;
     await m.query(
       `INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
