@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UnpaidTemplates } from '../domain/unpaid-debt.template';
+import { idRange } from './id-range';
 
 /**
  * The nightly job's set-based path for the accounts the engine would treat as plain unpaid debts
@@ -23,10 +24,11 @@ seg AS (SELECT * FROM jsonb_to_recordset($5::jsonb)
 debt AS (
   SELECT x.account_id, x.period, sum(x.amount)::numeric(14,2) AS amount
     FROM (SELECT account_id, period, amount FROM charge_lines
-           WHERE account_id = ANY($1::bigint[]) AND period <= $2::date
+           WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND period <= $2::date
           UNION ALL
           SELECT account_id, period, amount FROM opening_balances
-           WHERE kind = 'principal' AND account_id = ANY($1::bigint[]) AND period <= $2::date) x
+           WHERE kind = 'principal' AND account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9
+             AND period <= $2::date) x
    GROUP BY x.account_id, x.period HAVING sum(x.amount) <> 0),
 owed AS (
   SELECT d.account_id, d.period, d.amount, d.amount::text AS balance,
@@ -36,12 +38,14 @@ owed AS (
 prev AS (
   SELECT DISTINCT ON (account_id, period) account_id, period, amount
     FROM penalty_accruals
-   WHERE account_id = ANY($1::bigint[]) AND as_of < $3::date
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND as_of < $3::date
    ORDER BY account_id, period, as_of DESC),
 engine AS (
-  SELECT account_id FROM recalculation_lines WHERE account_id = ANY($1::bigint[])
+  SELECT account_id FROM recalculation_lines
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9
   UNION
-  SELECT account_id FROM payment_allocations WHERE account_id = ANY($1::bigint[]) AND kind = 'principal'
+  SELECT account_id FROM payment_allocations
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND kind = 'principal'
   UNION
   SELECT d.account_id FROM debt d
    WHERE d.amount > 0 AND NOT EXISTS (SELECT 1 FROM tpl WHERE tpl.period = d.period)
@@ -109,6 +113,7 @@ export class PenaltyFastPathRepository {
       JSON.stringify(seg),
       p.templates.ratePercent,
       p.templates.ratePercent,
+      ...idRange(accountIds),
     ]);
     return { handled: new Set(row.handled), written: row.written };
   }
