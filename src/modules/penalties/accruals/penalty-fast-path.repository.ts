@@ -80,7 +80,7 @@ ins AS (
   ON CONFLICT ON CONSTRAINT uq_penalty_accruals__account_period_as_of DO NOTHING
   RETURNING 1)
 SELECT (SELECT count(*) FROM ins)::int AS written,
-       coalesce((SELECT array_agg(account_id::text) FROM fast), '{}') AS handled`;
+       coalesce((SELECT array_agg(account_id::text) FROM engine), '{}') AS left_to_engine`;
 
 @Injectable()
 export class PenaltyFastPathRepository {
@@ -105,7 +105,8 @@ export class PenaltyFastPathRepository {
         den: s.denominator,
       })),
     );
-    const [row]: { written: number; handled: string[] }[] = await m.query(FAST_PATH_SQL, [
+    // The accounts left to the engine come back (few), not the handled ones (the whole chunk).
+    const [row]: { written: number; left_to_engine: string[] }[] = await m.query(FAST_PATH_SQL, [
       accountIds,
       `${p.lastPeriod}-01`,
       p.asOf,
@@ -115,6 +116,7 @@ export class PenaltyFastPathRepository {
       p.templates.ratePercent,
       ...idRange(accountIds),
     ]);
-    return { handled: new Set(row.handled), written: row.written };
+    const left = new Set(row.left_to_engine);
+    return { handled: new Set(accountIds.filter((id) => !left.has(id))), written: row.written };
   }
 }
