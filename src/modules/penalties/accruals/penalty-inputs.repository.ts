@@ -57,14 +57,16 @@ export class PenaltyInputsRepository {
   /**
    * Accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
    * (a payment on asOf does not end that day's penalty), plus accounts with principal allocated since
-   * `since` (a payment posted late lowers totals already stored). Sorted by id.
+   * `since` (a payment posted late lowers totals already stored): a query of distinct `account_id`
+   * with its parameters ($1–$4), for the run to split into chunks in the same statement (the ids never
+   * travel to the application and back).
    */
-  async debtorIds(
-    m: EntityManager,
-    p: { asOf: string; lastPeriod: string; since: Date | null },
-  ): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT DISTINCT account_id::text AS id, account_id FROM (
+  debtorsQuery(p: { asOf: string; lastPeriod: string; since: Date | null }): {
+    sql: string;
+    params: unknown[];
+  } {
+    return {
+      sql: `SELECT DISTINCT account_id FROM (
          SELECT b.account_id FROM (
            SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x WHERE period <= $2
            UNION ALL
@@ -77,10 +79,9 @@ export class PenaltyInputsRepository {
          UNION ALL
          SELECT account_id FROM payment_allocations
           WHERE $3::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= $3 AND period <= $2
-       ) d ORDER BY account_id`,
-      [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
-    );
-    return rows.map((r) => r.id);
+       ) d`,
+      params: [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
+    };
   }
 
   /**
