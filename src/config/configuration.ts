@@ -158,7 +158,7 @@ class EnvironmentVariables {
   })
   PENALTY_NIGHTLY_CRON?: string;
 
-  @DefaultNumber(500)
+  @DefaultNumber(5000)
   @IsInt()
   @Min(1)
   @Max(100000)

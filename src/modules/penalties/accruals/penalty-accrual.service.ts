@@ -6,7 +6,9 @@ import { accruePenalty } from '../domain/penalty.calc';
 import { PenaltyRules } from '../domain/penalty-rules.types';
 import { PenaltyResult } from '../domain/penalty.types';
 import { PenaltyRulesService } from '../rules/penalty-rules.service';
+import { UnpaidTemplates, unpaidDebtTemplates } from '../domain/unpaid-debt.template';
 import { PenaltyAccrualsRepository } from './penalty-accruals.repository';
+import { PenaltyFastPathRepository } from './penalty-fast-path.repository';
 import { PenaltyInputsRepository } from './penalty-inputs.repository';
 import { PenaltyRunsRepository } from './penalty-runs.repository';
 
@@ -29,7 +31,18 @@ export class PenaltyAccrualService {
     private readonly inputs: PenaltyInputsRepository,
     private readonly accruals: PenaltyAccrualsRepository,
     private readonly runs: PenaltyRunsRepository,
+    private readonly fastPath: PenaltyFastPathRepository,
   ) {}
+
+  // The rules of the run being processed, kept while their digest is unchanged (one statement per
+  // chunk instead of six), so the plan and template memos keyed by the rules object carry over too.
+  private runRules?: { digest: string; rules: PenaltyRules };
+
+  private async rulesOfRun(): Promise<PenaltyRules> {
+    const digest = await this.rules.rulesDigest();
+    if (this.runRules?.digest !== digest) this.runRules = { digest, rules: await this.rules.loadRules() };
+    return this.runRules.rules;
+  }
 
   /** Penalty rows and totals up to and including `asOf` per account (ЖК РФ ст. 155 ч. 14). */
   async results(
@@ -54,20 +67,58 @@ export class PenaltyAccrualService {
    * totals to date, store the changed ones (the unique key keeps a date's first answer), mark it done.
    */
   async accrueChunk(runDate: string, chunkNo: number, accountIds: string[]): Promise<ChunkOutcome> {
-    const rules = await this.rules.loadRules();
+    const rules = await this.rulesOfRun();
     return this.db.transaction(async (m) => {
       if (!(await this.runs.lockChunk(m, runDate, chunkNo))) return { skipped: true, accounts: 0, rows: 0 };
-      const results = await this.results(m, accountIds, runDate, rules);
-      const previous = await this.accruals.previousTotals(m, accountIds, runDate);
-      const rows = [...results].flatMap(([accountId, result]) =>
-        accrualChanges({ result, previous: previous.get(accountId) ?? new Map() }).map((c) => ({
-          ...c,
-          accountId,
-        })),
-      );
-      const written = await this.accruals.insert(m, runDate, rows);
+      const written = await this.accrue(m, accountIds, runDate, rules);
       await this.runs.completeChunk(m, runDate, chunkNo, written);
       return { accounts: accountIds.length, rows: written };
     });
   }
+
+  /**
+   * Stores the changed totals of the accounts on `asOf` (the unique key keeps a date's first answer);
+   * returns the rows written. Plain unpaid accounts go through the set-based fast path (byte-identical
+   * rows, see PenaltyFastPathRepository) unless `fastPath` is false; the rest through the engine.
+   */
+  async accrue(
+    m: EntityManager,
+    accountIds: string[],
+    asOf: string,
+    rules: PenaltyRules,
+    fastPath = true,
+  ): Promise<number> {
+    let rest = accountIds;
+    let written = 0;
+    const templates = fastPath ? templatesOf(asOf, rules) : null;
+    if (templates) {
+      const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
+      const fast = await this.fastPath.accrue(m, accountIds, { asOf, lastPeriod, templates });
+      written += fast.written;
+      rest = accountIds.filter((id) => !fast.handled.has(id));
+    }
+    if (rest.length === 0) return written;
+    const results = await this.results(m, rest, asOf, rules);
+    const previous = await this.accruals.previousTotals(m, rest, asOf);
+    const rows = [...results].flatMap(([accountId, result]) =>
+      accrualChanges({ result, previous: previous.get(accountId) ?? new Map() }).map((c) => ({
+        ...c,
+        accountId,
+      })),
+    );
+    return written + (await this.accruals.insert(m, asOf, rows));
+  }
+}
+
+// Templates per rules object (never mutated once loaded) and date, as the delay plans.
+const templateMemos = new WeakMap<PenaltyRules, Map<string, UnpaidTemplates | null>>();
+
+function templatesOf(asOf: string, rules: PenaltyRules): UnpaidTemplates | null {
+  let byDate = templateMemos.get(rules);
+  if (!byDate) templateMemos.set(rules, (byDate = new Map()));
+  if (!byDate.has(asOf)) {
+    const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
+    byDate.set(asOf, unpaidDebtTemplates({ asOf, lastPeriod, rules }));
+  }
+  return byDate.get(asOf)!;
 }

@@ -4,6 +4,7 @@ import { PENALTY_CHUNKS_QUEUE, PENALTY_RUNS_QUEUE } from '../jobs/penalty-runs.q
 import { PenaltyRulesModule } from '../rules/penalty-rules.module';
 import { PenaltyAccrualService } from './penalty-accrual.service';
 import { PenaltyAccrualsRepository } from './penalty-accruals.repository';
+import { PenaltyFastPathRepository } from './penalty-fast-path.repository';
 import { PenaltyInputsRepository } from './penalty-inputs.repository';
 import { PenaltyRunsRepository } from './penalty-runs.repository';
 import { PenaltyRunsService } from './penalty-runs.service';
@@ -19,6 +20,7 @@ const QUEUES = BullModule.registerQueue({ name: PENALTY_RUNS_QUEUE }, { name: PE
   providers: [
     PenaltyInputsRepository,
     PenaltyAccrualsRepository,
+    PenaltyFastPathRepository,
     PenaltyRunsRepository,
     PenaltyAccrualService,
     PenaltyRunsService,

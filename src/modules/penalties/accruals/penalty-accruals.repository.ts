@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccrualChange } from '../domain/accrual-changes.calc';
+import { idRange } from './id-range';
 
 export interface AccrualToStore extends AccrualChange {
   accountId: string;
@@ -15,13 +16,14 @@ export class PenaltyAccrualsRepository {
     accountIds: string[],
     asOf: string,
   ): Promise<Map<string, Map<string, string>>> {
+    if (accountIds.length === 0) return new Map();
     const rows: { account_id: string; period: string; amount: string }[] = await m.query(
       `SELECT DISTINCT ON (account_id, period) account_id::text AS account_id,
               to_char(period, 'YYYY-MM') AS period, amount::text AS amount
          FROM penalty_accruals
-        WHERE account_id = ANY($1::bigint[]) AND as_of < $2
+        WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $3 AND $4 AND as_of < $2
         ORDER BY account_id, period, as_of DESC`,
-      [accountIds, asOf],
+      [accountIds, asOf, ...idRange(accountIds)],
     );
     const totals = new Map<string, Map<string, string>>();
     for (const r of rows) {

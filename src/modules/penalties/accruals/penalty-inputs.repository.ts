@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { BookedDebt, BookedDelta, BookedPayment } from '../domain/account-inputs.build';
+import { idRange } from './id-range';
 
 /**
  * The penalty engine's inputs read straight from the books, set-based over a group of accounts (one
@@ -56,14 +57,16 @@ export class PenaltyInputsRepository {
   /**
    * Accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
    * (a payment on asOf does not end that day's penalty), plus accounts with principal allocated since
-   * `since` (a payment posted late lowers totals already stored). Sorted by id.
+   * `since` (a payment posted late lowers totals already stored): a query of distinct `account_id`
+   * with its parameters ($1–$4), for the run to split into chunks in the same statement (the ids never
+   * travel to the application and back).
    */
-  async debtorIds(
-    m: EntityManager,
-    p: { asOf: string; lastPeriod: string; since: Date | null },
-  ): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT DISTINCT account_id::text AS id, account_id FROM (
+  debtorsQuery(p: { asOf: string; lastPeriod: string; since: Date | null }): {
+    sql: string;
+    params: unknown[];
+  } {
+    return {
+      sql: `SELECT DISTINCT account_id FROM (
          SELECT b.account_id FROM (
            SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x WHERE period <= $2
            UNION ALL
@@ -76,10 +79,9 @@ export class PenaltyInputsRepository {
          UNION ALL
          SELECT account_id FROM payment_allocations
           WHERE $3::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= $3 AND period <= $2
-       ) d ORDER BY account_id`,
-      [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
-    );
-    return rows.map((r) => r.id);
+       ) d`,
+      params: [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
+    };
   }
 
   /**
@@ -93,6 +95,7 @@ export class PenaltyInputsRepository {
     accountIds: string[],
     p: { asOf: string; lastPeriod: string },
   ): Promise<Map<string, AccountBooks>> {
+    if (accountIds.length === 0) return new Map();
     const rows: BookRow[] = await m.query(
       `SELECT kind, account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
               to_char(day, 'YYYY-MM-DD') AS day, payment_id::text AS payment_id,
@@ -101,20 +104,22 @@ export class PenaltyInputsRepository {
            SELECT 1 AS kind, x.account_id, x.period, NULL::date AS day, NULL::bigint AS payment_id,
                   sum(x.amount) AS amount
              FROM (${BOOKED_PRINCIPAL}) x
-            WHERE x.account_id = ANY($1::bigint[]) AND x.period <= $2
+            WHERE x.account_id = ANY($1::bigint[]) AND x.account_id BETWEEN $5 AND $6 AND x.period <= $2
             GROUP BY x.account_id, x.period HAVING sum(x.amount) <> 0
            UNION ALL
            SELECT 2, r.account_id, r.period, r.posted_on, NULL, r.amount
              FROM (${BOOKED_DELTAS('$4::text', '$3::date')}) r
-            WHERE r.account_id = ANY($1::bigint[]) AND r.period <= $2 AND r.amount <> 0
+            WHERE r.account_id = ANY($1::bigint[]) AND r.account_id BETWEEN $5 AND $6 AND r.period <= $2
+              AND r.amount <> 0
            UNION ALL
            SELECT 3, y.account_id, y.period, y.paid_on, y.payment_id, y.amount
-             FROM (${PRINCIPAL_PAID} AND a.account_id = ANY($1::bigint[]) AND a.period <= $2 AND root.paid_on <= $3
+             FROM (${PRINCIPAL_PAID} AND a.account_id = ANY($1::bigint[]) AND a.account_id BETWEEN $5 AND $6
+                     AND a.period <= $2 AND root.paid_on <= $3
                    GROUP BY a.account_id, root.id, root.paid_on, a.period HAVING sum(a.amount) > 0) y
          ) b
         ORDER BY kind, b.account_id,
                  CASE WHEN kind = 3 THEN day END, CASE WHEN kind = 3 THEN payment_id END, period, day`,
-      [accountIds, `${p.lastPeriod}-01`, p.asOf, this.config.billing.timezone],
+      [accountIds, `${p.lastPeriod}-01`, p.asOf, this.config.billing.timezone, ...idRange(accountIds)],
     );
     const books = new Map<string, AccountBooks>(
       accountIds.map((id) => [id, { debts: [], payments: [], deltas: [] }]),

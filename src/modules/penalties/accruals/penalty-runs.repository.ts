@@ -45,25 +45,33 @@ export class PenaltyRunsRepository {
   }
 
   /**
-   * Splits the debtors (sorted ids) into chunks of `size` in one statement and records the totals;
-   * a run without debtors is completed at once.
+   * Splits the debtors (a query of distinct `account_id` and its parameters) into chunks of `size`
+   * consecutive ids in one statement and records the totals; a run without debtors is completed at once.
    */
-  async insertChunks(m: EntityManager, runDate: string, accountIds: string[], size: number): Promise<void> {
-    await m.query(
+  async insertChunks(
+    m: EntityManager,
+    runDate: string,
+    debtors: { sql: string; params: unknown[] },
+    size: number,
+  ): Promise<void> {
+    const n = debtors.params.length;
+    const chunks: { accounts: number }[] = await m.query(
       `INSERT INTO penalty_run_chunks (run_date, chunk_no, account_ids, accounts)
-       SELECT $1, n, array_agg(id ORDER BY id), count(*)
-         FROM (SELECT id, ((row_number() OVER (ORDER BY id)) - 1) / $3 AS n
-                 FROM unnest($2::bigint[]) AS u(id)) t
-        GROUP BY n`,
-      [runDate, accountIds, size],
+       SELECT $${n + 1}, k, array_agg(account_id ORDER BY account_id), count(*)
+         FROM (SELECT account_id, ((row_number() OVER (ORDER BY account_id)) - 1) / $${n + 2} AS k
+                 FROM (${debtors.sql}) d) t
+        GROUP BY k
+       RETURNING accounts`,
+      [...debtors.params, runDate, size],
     );
+    const accounts = chunks.reduce((total, c) => total + Number(c.accounts), 0);
     await m.query(
       `UPDATE penalty_runs
-          SET accounts_total = $2, chunks_total = (SELECT count(*) FROM penalty_run_chunks WHERE run_date = $1),
+          SET accounts_total = $2, chunks_total = $3,
               status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
               finished_at = CASE WHEN $2 = 0 THEN now() END
         WHERE run_date = $1`,
-      [runDate, accountIds.length],
+      [runDate, accounts, chunks.length],
     );
   }
 

@@ -52,8 +52,8 @@ export class PenaltyRunsService {
         });
       }
       if (!(await this.repo.insertRun(m, asOf, by))) return false;
-      const ids = await this.inputs.debtorIds(m, { asOf, lastPeriod, since });
-      await this.repo.insertChunks(m, asOf, ids, this.config.penalties.chunkSize);
+      const debtors = this.inputs.debtorsQuery({ asOf, lastPeriod, since });
+      await this.repo.insertChunks(m, asOf, debtors, this.config.penalties.chunkSize);
       return true;
     });
     if (!created) await this.repo.reopenFailed(asOf);

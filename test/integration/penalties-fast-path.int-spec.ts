@@ -1,0 +1,210 @@
+import { Principal, Role } from '../../src/common/auth/roles';
+import { PaymentChannel } from '../../src/modules/payments/dto/payment.dto';
+import { PaymentsService } from '../../src/modules/payments/payments.service';
+import { PenaltyAccrualService } from '../../src/modules/penalties/accruals/penalty-accrual.service';
+import { PenaltyFastPathRepository } from '../../src/modules/penalties/accruals/penalty-fast-path.repository';
+import { PenaltyRules } from '../../src/modules/penalties/domain/penalty-rules.types';
+import { PenaltyRulesService } from '../../src/modules/penalties/rules/penalty-rules.service';
+import { aCharges, anEstateAccount, anOpeningBalance } from '../factories/money';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+
+process.env.PENALTY_NIGHTLY_CRON = 'off';
+
+/**
+ * The nightly job's set-based fast path against the engine on the same books: every stored accrual
+ * (amount, increment and the statement rows: balance, days, fraction, rate, formula, amount) must be
+ * byte-identical. The debts vary in due date (periods 2019-10 … 2025-12), balance (0.01 to
+ * 1 234 567.89, grouped formulas, rows that round to 0.00) and the nights in rate (key rate, the
+ * decree 474 cap), in moratoria (424/2020, 497/2022: inside, across, after) and in the 1/300 → 1/130
+ * boundary (December 2024, due 10.01.2025: day 90 = 10.04.2025, day 91 = 11.04.2025). Nights follow
+ * each other, so later ones store increments against earlier totals.
+ */
+describe('penalty fast path = engine, row for row (integration)', () => {
+  let sut: TestApp;
+  let accrual: PenaltyAccrualService;
+  let fastPath: PenaltyFastPathRepository;
+  let rulesService: PenaltyRulesService;
+  const by: Principal = { kind: 'user', id: '1', name: 'Тест', role: Role.Specialist, scopes: [] };
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    accrual = sut.app.get(PenaltyAccrualService);
+    fastPath = sut.app.get(PenaltyFastPathRepository);
+    rulesService = sut.app.get(PenaltyRulesService);
+  });
+  afterAll(async () => sut.close());
+  beforeEach(async () => sut.reset());
+
+  const NIGHTS = [
+    '2020-03-01',
+    '2020-07-15',
+    '2021-02-01',
+    '2022-03-15',
+    '2022-06-01',
+    '2022-11-20',
+    '2023-02-15',
+    '2025-04-10',
+    '2025-04-11',
+    '2025-04-12',
+    '2026-11-27',
+  ];
+  const AMOUNTS = ['0.01', '0.33', '77.77', '999.99', '1000.00', '3333.33', '10000.00', '1234567.89'];
+  const PERIODS = [
+    '2019-10',
+    '2019-12',
+    '2020-03',
+    '2020-05',
+    '2021-11',
+    '2022-02',
+    '2022-07',
+    '2024-12',
+    '2025-12',
+  ];
+
+  /** What one night stores, as text (jsonb text is canonical), in a fixed order. */
+  const stored = (asOf: string): Promise<unknown[]> =>
+    sut.db.query(
+      `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount,
+              increment::text AS increment, rows::text AS rows
+         FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`,
+      [asOf],
+    );
+
+  /** The engine alone on a night, rolled back: what it would have stored. */
+  async function engineNight(ids: string[], asOf: string, rules: PenaltyRules): Promise<unknown[]> {
+    const qr = sut.db.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await accrual.accrue(qr.manager, ids, asOf, rules, false);
+      return await qr.manager.query(
+        `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount,
+                increment::text AS increment, rows::text AS rows
+           FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`,
+        [asOf],
+      );
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+  }
+
+  it('stores exactly what the engine stores, night after night, and leaves paid accounts to the engine', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < AMOUNTS.length; i++) {
+      const { accountId } = await anEstateAccount(sut.db);
+      ids.push(accountId);
+      for (let k = 0; k < PERIODS.length; k++) {
+        if ((i + k) % 3 === 2) continue; // every account misses some periods
+        const amount = AMOUNTS[(i + k) % AMOUNTS.length];
+        if (k % 2 === 0)
+          await aCharges(sut.db, accountId, PERIODS[k], { heating: amount, maintenance: '12.34' });
+        else
+          await anOpeningBalance(sut.db, {
+            account_id: accountId,
+            period: PERIODS[k],
+            service_code: 'heating',
+            amount,
+          });
+      }
+    }
+    // One account pays (allocations: the engine's case), one loses a period after its first totals.
+    const payer = ids[0];
+    await sut.app
+      .get(PaymentsService)
+      .create(
+        { accountId: payer, amount: '500.00', paidOn: '2021-01-20', channel: PaymentChannel.Bank },
+        'fp-1',
+        by,
+      );
+    const corrected = ids[1];
+    const rules = await rulesService.loadRules();
+    const handledPerNight: number[] = [];
+    const spy = jest.spyOn(fastPath, 'accrue');
+
+    for (const asOf of NIGHTS) {
+      if (asOf === '2022-11-20') {
+        await sut.db.query(`DELETE FROM opening_balances WHERE account_id = $1`, [corrected]);
+      }
+      const expected = await engineNight(ids, asOf, rules);
+      spy.mockClear();
+      const written = await sut.db.transaction((m) => accrual.accrue(m, ids, asOf, rules));
+      const { handled } = await spy.mock.results[0].value;
+      handledPerNight.push(handled.size);
+      expect(handled.has(payer)).toBe(false);
+      const actual = await stored(asOf);
+      expect(actual).toEqual(expected);
+      expect(written).toBe(actual.length);
+    }
+    // Everyone but the payer every night, and the corrected account not on the night its stored
+    // total of a period it no longer owes goes back to zero (nor after: its zero stays stored).
+    expect(handledPerNight).toEqual([7, 7, 7, 7, 7, 6, 7, 7, 7, 7, 7]);
+    // The comparison covered real work: totals on every night, both bands, both moratoria.
+    const [cover] = await sut.db.query(
+      `SELECT count(DISTINCT as_of)::int AS nights, count(*)::int AS n,
+              count(*) FILTER (WHERE rows::text LIKE '%1/130%')::int AS band130,
+              count(*) FILTER (WHERE increment < 0)::int AS negative
+         FROM penalty_accruals`,
+    );
+    expect(cover.nights).toBe(NIGHTS.length);
+    expect(cover.band130).toBeGreaterThan(0);
+    expect(cover.negative).toBeGreaterThan(0);
+  });
+
+  it('a grouped formula and an exact half-kopeck row come out as the engine prints them', async () => {
+    // 1 234 567.89 × 31 × 1/300 × 9.5 % = 12 119.3414… → 12119.34; 300.00 × 31 × 1/300 × 9.5 % = 2.945 → 2.95.
+    const big = (await anEstateAccount(sut.db)).accountId;
+    const half = (await anEstateAccount(sut.db)).accountId;
+    await anOpeningBalance(sut.db, {
+      account_id: big,
+      period: '2024-12',
+      service_code: 'heating',
+      amount: '1234567.89',
+    });
+    await anOpeningBalance(sut.db, {
+      account_id: half,
+      period: '2024-12',
+      service_code: 'heating',
+      amount: '300.00',
+    });
+    const rules = await rulesService.loadRules();
+    const spy = jest.spyOn(fastPath, 'accrue');
+    spy.mockClear();
+    await sut.db.transaction((m) => accrual.accrue(m, [big, half], '2025-03-12', rules));
+    expect((await spy.mock.results[0].value).handled).toEqual(new Set([big, half]));
+    const rows = await sut.db.query(
+      `SELECT amount::text AS amount, rows FROM penalty_accruals WHERE account_id = ANY($1) ORDER BY account_id`,
+      [[big, half]],
+    );
+    const row = (balance: string, formula: string, amount: string) => ({
+      amount,
+      rows: [
+        {
+          period: '2024-12',
+          balance,
+          from: '2025-02-10',
+          to: '2025-03-12',
+          days: 31,
+          fraction: '1/300',
+          ratePercent: '9.5',
+          formula,
+          amount,
+        },
+      ],
+    });
+    expect(rows).toEqual([
+      row('1234567.89', '1 234 567.89 × 31 × 1/300 × 9.5 %', '12119.34'),
+      row('300.00', '300.00 × 31 × 1/300 × 9.5 %', '2.95'),
+    ]);
+  });
+
+  it('the rules digest moves with any change of a rules table and only then', async () => {
+    const before = await rulesService.rulesDigest();
+    expect(await rulesService.rulesDigest()).toBe(before);
+    await sut.db.query(`UPDATE penalty_fractions SET denominator = 131 WHERE denominator = 130`);
+    const changed = await rulesService.rulesDigest();
+    expect(changed).not.toBe(before);
+    await sut.db.query(`UPDATE penalty_fractions SET denominator = 130 WHERE denominator = 131`);
+    expect(await rulesService.rulesDigest()).toBe(before);
+  });
+});
