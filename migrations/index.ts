@@ -17,6 +17,7 @@ import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-j
 import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-lines-implied-keys';
+import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-lines-run-account-keys';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
@@ -41,4 +42,5 @@ export const migrations = [
   ClosedPeriodStatementCheck1764409100000,
   ChargeLinesImpliedKeys1764500000000,
   IdempotencyClaimFunction1764503000000,
+  ChargeLinesRunAccountKeys1764510000000,
 ];

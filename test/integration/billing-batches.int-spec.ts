@@ -203,4 +203,59 @@ describe('billing runs in batches of buildings (integration)', () => {
       driverError: { code: '23503' },
     });
   });
+
+  it('refuses a line whose run or account does not exist, and removing a charged run or account, without the foreign keys (migration 1764510000000)', async () => {
+    const keys: { conname: string }[] = await sut.db.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'charge_lines'::regclass AND contype = 'f' ORDER BY conname`,
+    );
+    expect(keys).toEqual([]);
+    const [line] = await sut.db.query(
+      `SELECT id, run_id, account_id FROM charge_lines WHERE building_id = $1 ORDER BY id LIMIT 1`,
+      [buildings[0]],
+    );
+    const implied = { driverError: { code: '23503', constraint: 'fk_charge_lines__implied' } };
+    const [{ max }] = await sut.db.query(`SELECT max(id)::text AS max FROM billing_runs`);
+    const missingRun = String(BigInt(max) + 1000n);
+    await expect(
+      sut.db.query(`UPDATE charge_lines SET run_id = $2 WHERE id = $1`, [line.id, missingRun]),
+    ).rejects.toMatchObject(implied);
+    await expect(
+      sut.db.query(`UPDATE charge_lines SET account_id = account_id + 1000000 WHERE id = $1`, [line.id]),
+    ).rejects.toMatchObject(implied);
+    // One bad row among many valid ones still refuses the whole statement.
+    await expect(
+      sut.db.query(
+        `UPDATE charge_lines SET run_id = CASE WHEN id = $2 THEN $3::bigint ELSE run_id END WHERE building_id = $1`,
+        [buildings[0], line.id, missingRun],
+      ),
+    ).rejects.toMatchObject(implied);
+    await expect(sut.db.query(`DELETE FROM billing_runs WHERE id = $1`, [line.run_id])).rejects.toMatchObject(
+      implied,
+    );
+    await expect(
+      sut.db.query(`UPDATE billing_runs SET id = $2 WHERE id = $1`, [line.run_id, missingRun]),
+    ).rejects.toMatchObject(implied);
+    // An account referenced by nothing but one charge line: only the new check can refuse its removal.
+    await sut.db.transaction(async (m) => {
+      const [acc] = await m.query(
+        `INSERT INTO accounts (premises_id, number, holder_name, opened_on)
+         SELECT premises_id, 'T-1764510000000', 'Test', opened_on FROM accounts WHERE id = $1 RETURNING id`,
+        [line.account_id],
+      );
+      await m.query(
+        `INSERT INTO charge_lines (period, run_id, building_id, account_id, service_code, zone, part, method, volume, unit,
+                                   tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
+         SELECT period, run_id, building_id, $2, service_code, zone, part, method, volume, unit,
+                tariff, tariff_id, coefficient, coefficient_amount, amount, basis FROM charge_lines WHERE id = $1`,
+        [line.id, acc.id],
+      );
+      await expect(m.query(`DELETE FROM accounts WHERE id = $1`, [acc.id])).rejects.toMatchObject(implied);
+    }); // the refused DELETE aborted the transaction: its COMMIT rolls the test account back
+    // Updates that keep the ids pass, and the lines are untouched.
+    await sut.db.query(`UPDATE billing_runs SET error = error WHERE id = $1`, [line.run_id]);
+    const [{ n }] = await sut.db.query(`SELECT count(*)::int AS n FROM charge_lines WHERE run_id = $1`, [
+      line.run_id,
+    ]);
+    expect(n).toBeGreaterThan(0);
+  });
 });
