@@ -229,28 +229,42 @@ describe('billing runs in batches of buildings (integration)', () => {
         [buildings[0], line.id, missingRun],
       ),
     ).rejects.toMatchObject(implied);
-    await expect(sut.db.query(`DELETE FROM billing_runs WHERE id = $1`, [line.run_id])).rejects.toMatchObject(
-      implied,
-    );
-    await expect(
-      sut.db.query(`UPDATE billing_runs SET id = $2 WHERE id = $1`, [line.run_id, missingRun]),
-    ).rejects.toMatchObject(implied);
+    // The run's other references (chunks, issues) go first, in a transaction rolled back afterwards,
+    // so only the charge lines' check can refuse the removal or re-keying of the run.
+    for (const sql of [
+      `DELETE FROM billing_runs WHERE id = $1`,
+      `UPDATE billing_runs SET id = $2 WHERE id = $1`,
+    ]) {
+      await sut.db
+        .transaction(async (m) => {
+          await m.query(`DELETE FROM billing_run_chunks WHERE run_id = $1`, [line.run_id]);
+          await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1`, [line.run_id]);
+          await expect(
+            m.query(sql, sql.includes('$2') ? [line.run_id, missingRun] : [line.run_id]),
+          ).rejects.toMatchObject(implied);
+          throw new Error('rollback');
+        })
+        .catch((e: Error) => expect(e.message).toBe('rollback'));
+    }
     // An account referenced by nothing but one charge line: only the new check can refuse its removal.
-    await sut.db.transaction(async (m) => {
-      const [acc] = await m.query(
-        `INSERT INTO accounts (premises_id, number, holder_name, opened_on)
+    await sut.db
+      .transaction(async (m) => {
+        const [acc] = await m.query(
+          `INSERT INTO accounts (premises_id, number, holder_name, opened_on)
          SELECT premises_id, 'T-1764510000000', 'Test', opened_on FROM accounts WHERE id = $1 RETURNING id`,
-        [line.account_id],
-      );
-      await m.query(
-        `INSERT INTO charge_lines (period, run_id, building_id, account_id, service_code, zone, part, method, volume, unit,
+          [line.account_id],
+        );
+        await m.query(
+          `INSERT INTO charge_lines (period, run_id, building_id, account_id, service_code, zone, part, method, volume, unit,
                                    tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
          SELECT period, run_id, building_id, $2, service_code, zone, part, method, volume, unit,
                 tariff, tariff_id, coefficient, coefficient_amount, amount, basis FROM charge_lines WHERE id = $1`,
-        [line.id, acc.id],
-      );
-      await expect(m.query(`DELETE FROM accounts WHERE id = $1`, [acc.id])).rejects.toMatchObject(implied);
-    }); // the refused DELETE aborted the transaction: its COMMIT rolls the test account back
+          [line.id, acc.id],
+        );
+        await expect(m.query(`DELETE FROM accounts WHERE id = $1`, [acc.id])).rejects.toMatchObject(implied);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => expect(e.message).toBe('rollback'));
     // Updates that keep the ids pass, and the lines are untouched.
     await sut.db.query(`UPDATE billing_runs SET error = error WHERE id = $1`, [line.run_id]);
     const [{ n }] = await sut.db.query(`SELECT count(*)::int AS n FROM charge_lines WHERE run_id = $1`, [

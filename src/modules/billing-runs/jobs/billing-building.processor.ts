@@ -8,7 +8,12 @@ import { BillingInputsRepository } from '../billing-inputs.repository';
 import { BillingRunsRepository, ChunkRow } from '../billing-runs.repository';
 import { BuildingLines } from '../charge-lines.repository';
 import { calculateChargeLines } from '../domain/charge-lines.calc';
-import { BILLING_BUILDINGS_QUEUE, BuildingJobData, chunksOf } from './billing-runs.queue';
+import {
+  BILLING_BUILDINGS_QUEUE,
+  BUILDING_JOB_LOCK_MS,
+  BuildingJobData,
+  chunksOf,
+} from './billing-runs.queue';
 
 export interface BuildingJobResult {
   skipped?: true;
@@ -29,7 +34,7 @@ type ChunkDone = { chunkId: string; accounts: number; lines: number; issues: num
  * building cannot hold back the others; errors are rethrown so BullMQ retries what is not done, and
  * the last attempt marks those chunks failed.
  */
-@Processor(BILLING_BUILDINGS_QUEUE)
+@Processor(BILLING_BUILDINGS_QUEUE, { lockDuration: BUILDING_JOB_LOCK_MS })
 export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(BillingBuildingProcessor.name);
 
