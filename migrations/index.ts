@@ -18,6 +18,7 @@ import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-lines-implied-keys';
 import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-lines-run-account-keys';
+import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-chunk-totals';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 
 /** Every migration in order; imported explicitly so ts-jest and the compiled build load the same list. */
@@ -43,4 +44,5 @@ export const migrations = [
   ChargeLinesImpliedKeys1764500000000,
   IdempotencyClaimFunction1764503000000,
   ChargeLinesRunAccountKeys1764510000000,
+  BillingRunChunkTotals1764510000001,
 ];

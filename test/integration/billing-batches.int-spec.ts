@@ -272,4 +272,48 @@ describe('billing runs in batches of buildings (integration)', () => {
     ]);
     expect(n).toBeGreaterThan(0);
   });
+
+  it("shows a running run's progress from its chunks' totals, which equal its lines' (migration 1764510000001)", async () => {
+    const finished = await run();
+    const runId = finished.id as string;
+    const byChunk: { building_id: string; t: unknown }[] = await sut.db.query(
+      `SELECT building_id, service_totals AS t FROM billing_run_chunks WHERE run_id = $1 ORDER BY building_id`,
+      [runId],
+    );
+    const byLines: { building_id: string; t: unknown }[] = await sut.db.query(
+      `SELECT building_id, jsonb_agg(jsonb_build_object('serviceCode', service_code, 'lines', n, 'amount', amt::text)) AS t
+         FROM (SELECT building_id, service_code, count(*)::int AS n, sum(amount) AS amt FROM charge_lines
+                WHERE run_id = $1 GROUP BY 1, 2) x GROUP BY 1 ORDER BY 1`,
+      [runId],
+    );
+    const sorted = (t: unknown) =>
+      [...(t as { serviceCode: string }[])].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode));
+    expect(byChunk.map((c) => [c.building_id, sorted(c.t)])).toEqual(
+      byLines.map((c) => [c.building_id, sorted(c.t)]),
+    );
+    const headers = await sut.as(Role.Specialist);
+    await sut.db.query(`UPDATE billing_runs SET status = 'running' WHERE id = $1`, [runId]);
+    try {
+      const live = await sut.http().get(`/api/v1/billing-runs/${runId}`).set(headers).expect(200);
+      expect(live.body.totals).toEqual(finished.totals);
+      expect(live.body.totalAmount).toBe(finished.totalAmount);
+      expect(live.body.lines).toBe(finished.lines);
+      expect(live.body.accountsBilled).toBe(finished.accountsBilled);
+      // The chunks are what it reads: a chunk's cold water total moved by 1.00 moves the live total.
+      await sut.db.query(
+        `UPDATE billing_run_chunks SET service_totals = (
+           SELECT jsonb_agg(CASE WHEN e->>'serviceCode' = 'cold_water'
+                                 THEN jsonb_set(e, '{amount}', to_jsonb(((e->>'amount')::numeric + 1)::text)) ELSE e END)
+             FROM jsonb_array_elements(service_totals) e)
+          WHERE run_id = $1 AND building_id = $2`,
+        [runId, buildings[0]],
+      );
+      const moved = await sut.http().get(`/api/v1/billing-runs/${runId}`).set(headers).expect(200);
+      const cold = (b: { totals: { serviceCode: string; amount: string }[] }) =>
+        new Decimal(b.totals.find((t) => t.serviceCode === 'cold_water')!.amount);
+      expect(cold(moved.body).minus(cold(live.body)).toFixed(2)).toBe('1.00');
+    } finally {
+      await sut.db.query(`UPDATE billing_runs SET status = $2 WHERE id = $1`, [runId, finished.status]);
+    }
+  });
 });
