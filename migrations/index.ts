@@ -17,6 +17,8 @@ import { ReadingImportJobs1764401400002 } from './1764401400002-reading-import-j
 import { RetroactiveJobs1764401500000 } from './1764401500000-retroactive-jobs';
 import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-period-statement-check';
 import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-lines-implied-keys';
+import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-lines-run-account-keys';
+import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-chunk-totals';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -43,4 +45,6 @@ export const migrations = [
   ChargeLinesImpliedKeys1764500000000,
   IdempotencyClaimFunction1764503000000,
   IdempotencyClaimLockingAccount1764504000000,
+  ChargeLinesRunAccountKeys1764510000000,
+  BillingRunChunkTotals1764510000001,
 ];

@@ -203,4 +203,117 @@ describe('billing runs in batches of buildings (integration)', () => {
       driverError: { code: '23503' },
     });
   });
+
+  it('refuses a line whose run or account does not exist, and removing a charged run or account, without the foreign keys (migration 1764510000000)', async () => {
+    const keys: { conname: string }[] = await sut.db.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'charge_lines'::regclass AND contype = 'f' ORDER BY conname`,
+    );
+    expect(keys).toEqual([]);
+    const [line] = await sut.db.query(
+      `SELECT id, run_id, account_id FROM charge_lines WHERE building_id = $1 ORDER BY id LIMIT 1`,
+      [buildings[0]],
+    );
+    const implied = { driverError: { code: '23503', constraint: 'fk_charge_lines__implied' } };
+    const [{ max }] = await sut.db.query(`SELECT max(id)::text AS max FROM billing_runs`);
+    const missingRun = String(BigInt(max) + 1000n);
+    await expect(
+      sut.db.query(`UPDATE charge_lines SET run_id = $2 WHERE id = $1`, [line.id, missingRun]),
+    ).rejects.toMatchObject(implied);
+    await expect(
+      sut.db.query(`UPDATE charge_lines SET account_id = account_id + 1000000 WHERE id = $1`, [line.id]),
+    ).rejects.toMatchObject(implied);
+    // One bad row among many valid ones still refuses the whole statement.
+    await expect(
+      sut.db.query(
+        `UPDATE charge_lines SET run_id = CASE WHEN id = $2 THEN $3::bigint ELSE run_id END WHERE building_id = $1`,
+        [buildings[0], line.id, missingRun],
+      ),
+    ).rejects.toMatchObject(implied);
+    // The run's other references (chunks, issues) go first, in a transaction rolled back afterwards,
+    // so only the charge lines' check can refuse the removal or re-keying of the run.
+    for (const sql of [
+      `DELETE FROM billing_runs WHERE id = $1`,
+      `UPDATE billing_runs SET id = $2 WHERE id = $1`,
+    ]) {
+      await sut.db
+        .transaction(async (m) => {
+          await m.query(`DELETE FROM billing_run_chunks WHERE run_id = $1`, [line.run_id]);
+          await m.query(`DELETE FROM billing_run_issues WHERE run_id = $1`, [line.run_id]);
+          await expect(
+            m.query(sql, sql.includes('$2') ? [line.run_id, missingRun] : [line.run_id]),
+          ).rejects.toMatchObject(implied);
+          throw new Error('rollback');
+        })
+        .catch((e: Error) => expect(e.message).toBe('rollback'));
+    }
+    // An account referenced by nothing but one charge line: only the new check can refuse its removal.
+    await sut.db
+      .transaction(async (m) => {
+        const [acc] = await m.query(
+          `INSERT INTO accounts (premises_id, number, holder_name, opened_on)
+         SELECT premises_id, 'T-1764510000000', 'Test', opened_on FROM accounts WHERE id = $1 RETURNING id`,
+          [line.account_id],
+        );
+        await m.query(
+          `INSERT INTO charge_lines (period, run_id, building_id, account_id, service_code, zone, part, method, volume, unit,
+                                   tariff, tariff_id, coefficient, coefficient_amount, amount, basis)
+         SELECT period, run_id, building_id, $2, service_code, zone, part, method, volume, unit,
+                tariff, tariff_id, coefficient, coefficient_amount, amount, basis FROM charge_lines WHERE id = $1`,
+          [line.id, acc.id],
+        );
+        await expect(m.query(`DELETE FROM accounts WHERE id = $1`, [acc.id])).rejects.toMatchObject(implied);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => expect(e.message).toBe('rollback'));
+    // Updates that keep the ids pass, and the lines are untouched.
+    await sut.db.query(`UPDATE billing_runs SET error = error WHERE id = $1`, [line.run_id]);
+    const [{ n }] = await sut.db.query(`SELECT count(*)::int AS n FROM charge_lines WHERE run_id = $1`, [
+      line.run_id,
+    ]);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it("shows a running run's progress from its chunks' totals, which equal its lines' (migration 1764510000001)", async () => {
+    const finished = await run();
+    const runId = finished.id as string;
+    const byChunk: { building_id: string; t: unknown }[] = await sut.db.query(
+      `SELECT building_id, service_totals AS t FROM billing_run_chunks WHERE run_id = $1 ORDER BY building_id`,
+      [runId],
+    );
+    const byLines: { building_id: string; t: unknown }[] = await sut.db.query(
+      `SELECT building_id, jsonb_agg(jsonb_build_object('serviceCode', service_code, 'lines', n, 'amount', amt::text)) AS t
+         FROM (SELECT building_id, service_code, count(*)::int AS n, sum(amount) AS amt FROM charge_lines
+                WHERE run_id = $1 GROUP BY 1, 2) x GROUP BY 1 ORDER BY 1`,
+      [runId],
+    );
+    const sorted = (t: unknown) =>
+      [...(t as { serviceCode: string }[])].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode));
+    expect(byChunk.map((c) => [c.building_id, sorted(c.t)])).toEqual(
+      byLines.map((c) => [c.building_id, sorted(c.t)]),
+    );
+    const headers = await sut.as(Role.Specialist);
+    await sut.db.query(`UPDATE billing_runs SET status = 'running' WHERE id = $1`, [runId]);
+    try {
+      const live = await sut.http().get(`/api/v1/billing-runs/${runId}`).set(headers).expect(200);
+      expect(live.body.totals).toEqual(finished.totals);
+      expect(live.body.totalAmount).toBe(finished.totalAmount);
+      expect(live.body.lines).toBe(finished.lines);
+      expect(live.body.accountsBilled).toBe(finished.accountsBilled);
+      // The chunks are what it reads: a chunk's cold water total moved by 1.00 moves the live total.
+      await sut.db.query(
+        `UPDATE billing_run_chunks SET service_totals = (
+           SELECT jsonb_agg(CASE WHEN e->>'serviceCode' = 'cold_water'
+                                 THEN jsonb_set(e, '{amount}', to_jsonb(((e->>'amount')::numeric + 1)::text)) ELSE e END)
+             FROM jsonb_array_elements(service_totals) e)
+          WHERE run_id = $1 AND building_id = $2`,
+        [runId, buildings[0]],
+      );
+      const moved = await sut.http().get(`/api/v1/billing-runs/${runId}`).set(headers).expect(200);
+      const cold = (b: { totals: { serviceCode: string; amount: string }[] }) =>
+        new Decimal(b.totals.find((t) => t.serviceCode === 'cold_water')!.amount);
+      expect(cold(moved.body).minus(cold(live.body)).toFixed(2)).toBe('1.00');
+    } finally {
+      await sut.db.query(`UPDATE billing_runs SET status = $2 WHERE id = $1`, [runId, finished.status]);
+    }
+  });
 });

@@ -127,8 +127,39 @@ export class BillingRunsRepository {
     );
   }
 
-  /** Live totals by service of the lines this run has written so far. */
+  /**
+   * Live totals by service of the lines this run has written so far: the sums of its done chunks'
+   * totals (written with the lines, in the same transaction), so a progress poll reads the run's
+   * chunk rows, not its lines. A run with a chunk done before chunks kept totals is aggregated from
+   * its lines as before.
+   */
   async liveTotals(
+    runId: string,
+    mode: RunMode,
+  ): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
+    const [counts] = await this.db.query(
+      `SELECT coalesce(sum(accounts) FILTER (WHERE status = 'done'), 0)::int AS accounts,
+              coalesce(bool_or(status = 'done' AND service_totals IS NULL), false) AS legacy,
+              (SELECT count(*)::int FROM billing_run_issues WHERE run_id = $1) AS issues
+         FROM billing_run_chunks WHERE run_id = $1`,
+      [runId],
+    );
+    if (counts.legacy) return this.liveTotalsFromLines(runId, mode);
+    const totals: { service_code: string; lines: number; amount: string }[] = await this.db.query(
+      `SELECT t->>'serviceCode' AS service_code, sum((t->>'lines')::int)::int AS lines, sum((t->>'amount')::numeric)::text AS amount
+         FROM billing_run_chunks c CROSS JOIN LATERAL jsonb_array_elements(c.service_totals) t
+        WHERE c.run_id = $1 AND c.status = 'done' GROUP BY 1 ORDER BY 1`,
+      [runId],
+    );
+    return {
+      accounts: counts.accounts,
+      issues: counts.issues,
+      lines: totals.reduce((n, t) => n + t.lines, 0),
+      totals: totals.map((t) => ({ serviceCode: t.service_code, lines: t.lines, amount: t.amount })),
+    };
+  }
+
+  private async liveTotalsFromLines(
     runId: string,
     mode: RunMode,
   ): Promise<{ accounts: number; lines: number; issues: number; totals: ServiceTotal[] }> {
@@ -235,15 +266,22 @@ export class BillingRunsRepository {
     );
   }
 
-  /** Marks a batch's chunks done with their counts, in one statement. */
+  /** Marks a batch's chunks done with their counts and totals by service, in one statement. */
   async completeChunks(
     m: EntityManager,
-    done: { chunkId: string; accounts: number; lines: number; issues: number; total: string }[],
+    done: {
+      chunkId: string;
+      accounts: number;
+      lines: number;
+      issues: number;
+      total: string;
+      services: ServiceTotal[];
+    }[],
   ): Promise<void> {
     await m.query(
       `UPDATE billing_run_chunks c SET status = 'done', accounts = x.a, lines = x.l, issues = x.i, total = x.t,
-              finished_at = now(), error = NULL
-         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::numeric[]) AS x(id, a, l, i, t)
+              service_totals = x.s::jsonb, finished_at = now(), error = NULL
+         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::numeric[], $6::text[]) AS x(id, a, l, i, t, s)
         WHERE c.id = x.id`,
       [
         done.map((d) => d.chunkId),
@@ -251,6 +289,7 @@ export class BillingRunsRepository {
         done.map((d) => d.lines),
         done.map((d) => d.issues),
         done.map((d) => d.total),
+        done.map((d) => JSON.stringify(d.services)),
       ],
     );
   }

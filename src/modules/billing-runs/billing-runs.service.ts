@@ -123,20 +123,18 @@ export class BillingRunsService {
   async get(id: string): Promise<BillingRunResponseDto> {
     const run = await this.repo.findRun(id);
     if (!run) throw new NotFoundError('billing_run', id);
+    const settled = run.totals && run.status !== 'queued' && run.status !== 'running';
     const [counts, live, failed] = await Promise.all([
       this.repo.chunkCounts(id),
-      this.repo.liveTotals(id, run.mode),
+      settled ? undefined : this.repo.liveTotals(id, run.mode),
       this.repo.failedChunks(id),
     ]);
-    const settled = run.totals && run.status !== 'queued' && run.status !== 'running';
-    const view = settled
-      ? {
-          accounts: run.accounts_billed ?? 0,
-          lines: run.lines ?? 0,
-          issues: run.issues ?? 0,
-          totals: run.totals ?? [],
-        }
-      : live;
+    const view = live ?? {
+      accounts: run.accounts_billed ?? 0,
+      lines: run.lines ?? 0,
+      issues: run.issues ?? 0,
+      totals: run.totals ?? [],
+    };
     const total = moneyString(sum(view.totals.map((t) => dec(t.amount))));
     return toBillingRunResponse(run, counts, view, failed, total);
   }

@@ -33,6 +33,17 @@ export interface Ctx {
   impossibility: Set<string>;
   params: CalculateChargeLinesParams;
   derivedFrom: Record<string, string[]>;
+  /**
+   * Per-building memos of pure functions of the inputs (the same for every account of the building):
+   * the price rows of a service, and its tariff segments over an active span. Most accounts are
+   * active the whole month, so one building computes each service's segments once instead of once
+   * per account (the CPU profile at M: price rows and segments were ~8 % of the worker's busy time).
+   */
+  memo: {
+    priceRows: Map<string, TariffInput[]>;
+    tariffSegments: Map<string, Segment[]>;
+    decimals: Map<string, Dec>;
+  };
 }
 
 export function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -62,6 +73,7 @@ export function indexInputs(p: CalculateChargeLinesParams): Ctx {
     impossibility: new Set(p.impossibility),
     params: p,
     derivedFrom: p.derivedFrom ?? DEFAULT_DERIVED_FROM,
+    memo: { priceRows: new Map(), tariffSegments: new Map(), decimals: new Map() },
   };
 }
 
@@ -94,19 +106,35 @@ export function priceServices(code: string, ctx: Ctx): string[] {
 
 /** Every tariff row (any zone) that can change the service's price. */
 export function priceRows(code: string, ctx: Ctx): TariffInput[] {
+  const known = ctx.memo.priceRows.get(code);
+  if (known) return known;
   const codes = priceServices(code, ctx);
-  return [...ctx.tariffs.entries()].filter(([k]) => codes.includes(k.split('|')[0])).flatMap(([, v]) => v);
+  const rows = [...ctx.tariffs.entries()]
+    .filter(([k]) => codes.includes(k.split('|')[0]))
+    .flatMap(([, v]) => v);
+  ctx.memo.priceRows.set(code, rows);
+  return rows;
 }
 
-/** Segments where the service's price changes (measured and area volumes are priced by them). */
+/**
+ * Segments where the service's price changes (measured and area volumes are priced by them). The
+ * array and its segments are shared between the accounts with the same active span: read-only.
+ */
 export function tariffSegments(service: ServiceDef, active: Active, ctx: Ctx): Segment[] {
+  const key = `${service.code}|${active.from}|${active.to}`;
+  const known = ctx.memo.tariffSegments.get(key);
+  if (known) return known;
   const rows = priceRows(service.code, ctx);
-  return merge(splitByChanges(active.from, active.to, changeDates(rows, active.from, active.to)), (d) =>
-    rows
-      .filter((r) => inForce([r], d))
-      .map((r) => r.id)
-      .join(','),
+  const segments = merge(
+    splitByChanges(active.from, active.to, changeDates(rows, active.from, active.to)),
+    (d) =>
+      rows
+        .filter((r) => inForce([r], d))
+        .map((r) => r.id)
+        .join(','),
   );
+  ctx.memo.tariffSegments.set(key, segments);
+  return segments;
 }
 
 /** Joins neighbouring segments whose rules are the same (a boundary of a row that is not in force). */

@@ -161,8 +161,9 @@ const pick = (r: { value: string; takenOn: string }) => ({ value: r.value, taken
  * volume between those readings already contains them.
  */
 function controlCheckDeduction(p: MeterOutcomeParams, zone: Zone, zoneKey: Zone | null) {
+  if (!p.controlChecks?.length) return undefined; // most accounts: no span to look for
   const span = readingSpan(p, zone);
-  if (!span || !p.controlChecks?.length) return undefined;
+  if (!span) return undefined;
   const rows = p.controlChecks.filter(
     (c) => c.zone === zoneKey && c.checkedOn > span.from && c.checkedOn <= span.to,
   );

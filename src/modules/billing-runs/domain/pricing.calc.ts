@@ -1,4 +1,4 @@
-import { Dec, dec, moneyString, roundMoney, toFixedString, ZERO } from 'src/shared/money';
+import { Dec, dec, roundMoney, toFixedString } from 'src/shared/money';
 import { AccountInput, ChargeLine, ServiceDef } from './charge-inputs';
 import { Ctx, Issue, Part } from './calc-context';
 import { inForce } from './segments.calc';
@@ -35,7 +35,20 @@ export function twoComponentPrice(p: { coldWater: string; heat: string; heatPerM
   return dec(p.coldWater).plus(dec(p.heatPerM3).times(dec(p.heat)));
 }
 
-/** Prices each part at the tariff in force on its first day, with the increasing coefficient apart. */
+/** A tariff or coefficient literal parsed once per building (decimals are immutable, so shared). */
+function decimalOf(ctx: Ctx, literal: string): Dec {
+  let d = ctx.memo.decimals.get(literal);
+  if (!d) {
+    d = dec(literal);
+    ctx.memo.decimals.set(literal, d);
+  }
+  return d;
+}
+
+/**
+ * Prices each part at the tariff in force on its first day, with the increasing coefficient apart.
+ * Completes each part's basis in place (segment, tariff, formula): the parts are built for this call.
+ */
 export function priceParts(
   service: ServiceDef,
   account: AccountInput,
@@ -57,11 +70,25 @@ export function priceParts(
     const k = q.coefficientCase
       ? inForce(ctx.coefficients.get(`${service.code}|${q.coefficientCase}`) ?? [], q.segment.from)
       : undefined;
-    const base = roundMoney(q.volume.times(dec(tariff.price)));
-    const extra = k ? roundMoney(q.volume.times(dec(tariff.price)).times(dec(k.value).minus(1))) : ZERO;
-    const amount = base.plus(extra);
+    const price = decimalOf(ctx, tariff.price);
+    const base = roundMoney(q.volume.times(price));
+    const extra = k ? roundMoney(q.volume.times(price).times(decimalOf(ctx, k.value).minus(1))) : undefined;
+    // Rounded values print with toFixed(2) as they are (moneyString would round them again).
+    const amount = (extra ? base.plus(extra) : base).toFixed(2);
+    const extraAmount = extra ? extra.toFixed(2) : '0.00';
     const volume = toFixedString(q.volume, service.volumeScale);
-    const formula = `${volume} ${service.unit} × ${tariff.price}${k ? ` × ${k.value}` : ''} = ${moneyString(amount)}`;
+    // The part's basis is its own (every step builds a fresh one): completed in place, not copied.
+    const basis = q.basis;
+    basis.segment = {
+      from: q.segment.from,
+      to: q.segment.to,
+      days: q.segment.days,
+      daysInPeriod: ctx.daysInPeriod,
+    };
+    basis.tariffId = tariff.id;
+    if (tariff.components) basis.twoComponents = tariff.components;
+    if (k) basis.coefficient = { case: q.coefficientCase, value: k.value, extraAmount };
+    basis.formula = `${volume} ${service.unit} × ${tariff.price}${k ? ` × ${k.value}` : ''} = ${amount}`;
     lines.push({
       accountId: account.accountId,
       serviceCode: service.code,
@@ -73,18 +100,9 @@ export function priceParts(
       tariff: tariff.price,
       tariffId: tariff.id,
       coefficient: k ? k.value : null,
-      coefficientAmount: moneyString(extra),
-      amount: moneyString(amount),
-      basis: {
-        ...q.basis,
-        segment: { ...q.segment, daysInPeriod: ctx.daysInPeriod },
-        tariffId: tariff.id,
-        ...(tariff.components ? { twoComponents: tariff.components } : {}),
-        ...(k
-          ? { coefficient: { case: q.coefficientCase, value: k.value, extraAmount: moneyString(extra) } }
-          : {}),
-        formula,
-      },
+      coefficientAmount: extraAmount,
+      amount,
+      basis,
     });
   }
   return lines;

@@ -3,12 +3,17 @@ import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
-import { dec, moneyString, sum } from 'src/shared/money';
+import { Dec, dec, moneyString, sum, ZERO } from 'src/shared/money';
 import { BillingInputsRepository } from '../billing-inputs.repository';
-import { BillingRunsRepository, ChunkRow } from '../billing-runs.repository';
+import { BillingRunsRepository, ChunkRow, ServiceTotal } from '../billing-runs.repository';
 import { BuildingLines } from '../charge-lines.repository';
-import { calculateChargeLines } from '../domain/charge-lines.calc';
-import { BILLING_BUILDINGS_QUEUE, BuildingJobData, chunksOf } from './billing-runs.queue';
+import { calculateChargeLines, ChargeLine } from '../domain/charge-lines.calc';
+import {
+  BILLING_BUILDINGS_QUEUE,
+  BUILDING_JOB_LOCK_MS,
+  BuildingJobData,
+  chunksOf,
+} from './billing-runs.queue';
 
 export interface BuildingJobResult {
   skipped?: true;
@@ -29,7 +34,7 @@ type ChunkDone = { chunkId: string; accounts: number; lines: number; issues: num
  * building cannot hold back the others; errors are rethrown so BullMQ retries what is not done, and
  * the last attempt marks those chunks failed.
  */
-@Processor(BILLING_BUILDINGS_QUEUE)
+@Processor(BILLING_BUILDINGS_QUEUE, { lockDuration: BUILDING_JOB_LOCK_MS })
 export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(BillingBuildingProcessor.name);
 
@@ -101,10 +106,10 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
         accounts: new Set(b.lines.map((l) => l.accountId)).size,
         lines: b.lines.length,
         issues: b.issues.length,
-        total: moneyString(sum(b.lines.map((l) => dec(l.amount)))),
+        ...chunkTotals(b.lines),
       }));
       await this.repo.completeChunks(m, done);
-      return done;
+      return done.map(({ services: _services, ...d }) => d);
     });
   }
 
@@ -115,6 +120,29 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     );
     await this.repo.failChunk(chunk.id, msg(e), final);
   }
+}
+
+/** A building's total and its totals by service (lines, amount), in the services' order of first line. */
+export function chunkTotals(lines: ChargeLine[]): { total: string; services: ServiceTotal[] } {
+  const by = new Map<string, { lines: number; amount: Dec }>();
+  let total = ZERO;
+  for (const l of lines) {
+    const amount = dec(l.amount);
+    total = total.plus(amount);
+    const s = by.get(l.serviceCode);
+    if (s) {
+      s.lines += 1;
+      s.amount = s.amount.plus(amount);
+    } else by.set(l.serviceCode, { lines: 1, amount });
+  }
+  return {
+    total: moneyString(total),
+    services: [...by].map(([serviceCode, s]) => ({
+      serviceCode,
+      lines: s.lines,
+      amount: moneyString(s.amount),
+    })),
+  };
 }
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -44,6 +44,16 @@ export const chunksOf = (d: BuildingJobData): BatchChunk[] =>
 
 export const BILLING_FLOW_PRODUCER = 'billing-flow';
 
+/**
+ * BullMQ lock of a batch job (default 30 s, renewed every 15 s). A batch of 20 buildings holds one
+ * transaction for several seconds, and on a saturated machine (load average 25, M run of session 3)
+ * the renewal missed its window: "could not renew lock" and the batch was redone by another worker
+ * (harmless — done chunks are skipped — but wasted). Two minutes leave room for that; a crashed
+ * worker's batch is then picked up after at most ~2.5 min (the sweeper re-enqueues stuck chunks after
+ * BILLING_STUCK_AFTER_SECONDS anyway).
+ */
+export const BUILDING_JOB_LOCK_MS = 120_000;
+
 /** A re-enqueued chunk gets a fresh id per attempt count, so a retained old job never swallows it. */
 export const sweptBuildingJobId = (runId: string, buildingId: string, attempts: number): string =>
   `run-${runId}-building-${buildingId}-sweep-${attempts}`;
