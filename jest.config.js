@@ -25,9 +25,10 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/utils/global-setup.ts',
       globalTeardown: '<rootDir>/test/utils/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 1,
+  // testTimeout is a global option (jest ignores it inside a project): 60 s for hooks that boot the app and a worker.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/utils/summary-reporter.js'],
 };
