@@ -1,6 +1,9 @@
 import { readPdf } from '../../../test/utils/pdf';
 import { heading, keyValues, qrPng, renderPdf, seededFontStats, table } from '.';
 
+// Each readPdf starts a child process (pdf.js): seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('shared PDF renderer', () => {
   const createdAt = new Date('2026-01-31T00:00:00Z');
   const draw = async (doc: PDFKit.PDFDocument): Promise<void> => {
