@@ -175,7 +175,7 @@ class EnvironmentVariables {
   @Max(1000)
   DOCUMENTS_CHUNK_SIZE!: number;
 
-  @DefaultNumber(1)
+  @DefaultNumber(4)
   @IsInt()
   @Min(1)
   @Max(64)

@@ -57,7 +57,7 @@ export class PaymentDocumentIssuer {
     const [content] = await this.contents(m, [accountId], period, null);
     if ('failure' in content)
       throw documentError(content.failure.code as E, content.failure.message, { accountId });
-    return content.content;
+    return buildPaymentDocument(content.params);
   }
 
   async issue(m: EntityManager, req: IssueRequest): Promise<IssueResult> {
@@ -65,7 +65,7 @@ export class PaymentDocumentIssuer {
     const year = Number(issuedOn.slice(0, 4));
     const built = await this.contents(m, req.accountIds, req.period, req.correction ?? null);
     const failures = built.flatMap((b) => ('failure' in b ? [b.failure] : []));
-    const ok = built.flatMap((b) => ('content' in b ? [b] : []));
+    const ok = built.flatMap((b) => ('params' in b ? [b] : []));
     const result: IssueResult = { ids: [], skipped: [], failures };
     // One organisation per call in practice (a chunk is one building); grouped to be safe.
     const byOrg = new Map<string, typeof ok>();
@@ -128,7 +128,11 @@ export class PaymentDocumentIssuer {
     return buildPaymentDocument({ ...g.params, ...issue });
   }
 
-  /** Inputs for all accounts in a few statements, then the pure build per account (or a failure). */
+  /**
+   * Inputs for all accounts in a few statements, checked per account: the parameters of its build,
+   * or a failure. The content itself is built once, by the caller, when its number is known (the QR
+   * purpose and the title carry it).
+   */
   private async contents(
     m: EntityManager,
     accountIds: string[],
@@ -137,7 +141,6 @@ export class PaymentDocumentIssuer {
   ): Promise<
     (
       | {
-          content: PaymentDocumentContent;
           scope: AccountScopeRow;
           params: Parameters<typeof buildPaymentDocument>[0];
         }
@@ -179,7 +182,7 @@ export class PaymentDocumentIssuer {
         issuedOn: null,
         supersedes: correction,
       };
-      return { content: buildPaymentDocument(params), scope: i, params };
+      return { scope: i, params };
     });
   }
 }

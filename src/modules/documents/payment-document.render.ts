@@ -58,6 +58,7 @@ export async function renderPaymentDocumentPdf(c: PaymentDocumentContent): Promi
     subject: `Платёжный документ за ${periodLabel(c.period)}`,
     createdAt,
     margin: 32,
+    seededFonts: true,
   });
   drawHeader(doc, c);
   c.payees.forEach((p, i) => drawPayee(doc, p, qrs[i]));

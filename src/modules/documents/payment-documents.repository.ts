@@ -34,6 +34,9 @@ export interface DocumentRow {
   content?: PaymentDocumentContent;
 }
 
+/** PDFs per UPDATE (three parameters each, far below PostgreSQL's 65 535). */
+const STORE_BATCH = 500;
+
 const COLUMNS = `id::text, organisation_id::text, year, seq, number, account_id::text, building_id::text,
   to_char(period, 'YYYY-MM') AS period, status, supersedes_id::text, superseded_by_id::text, correction_reason,
   run_id::text, total_due::text, due_date::text, issued_on::text, pdf_sha256, issued_by, issued_at`;
@@ -153,19 +156,22 @@ export class PaymentDocumentsRepository {
         );
   }
 
-  /** Stores rendered PDFs (once: a PDF already stored is kept), in one statement. */
+  /**
+   * Stores rendered PDFs (once: a PDF already stored is kept), in one statement per 500. Each file
+   * is its own parameter, which node-postgres sends as binary; a `bytea[]` array would be written
+   * out in hex and escaped in JavaScript (two bytes of text per byte of PDF, on the worker's thread).
+   */
   async storePdfs(m: EntityManager, pdfs: { id: string; pdf: Buffer }[]): Promise<void> {
-    if (pdfs.length === 0) return;
-    await m.query(
-      `UPDATE payment_documents d SET pdf = u.pdf, pdf_sha256 = u.sha
-         FROM unnest($1::bigint[], $2::bytea[], $3::text[]) AS u(id, pdf, sha)
-        WHERE d.id = u.id AND d.pdf IS NULL`,
-      [
-        pdfs.map((p) => p.id),
-        pdfs.map((p) => p.pdf),
-        pdfs.map((p) => createHash('sha256').update(p.pdf).digest('hex')),
-      ],
-    );
+    for (let from = 0; from < pdfs.length; from += STORE_BATCH) {
+      const batch = pdfs.slice(from, from + STORE_BATCH);
+      const rows = batch.map((_, i) => `($${3 * i + 1}::bigint, $${3 * i + 2}::bytea, $${3 * i + 3}::text)`);
+      await m.query(
+        `UPDATE payment_documents d SET pdf = u.pdf, pdf_sha256 = u.sha
+           FROM (VALUES ${rows.join(', ')}) AS u(id, pdf, sha)
+          WHERE d.id = u.id AND d.pdf IS NULL`,
+        batch.flatMap((p) => [p.id, p.pdf, createHash('sha256').update(p.pdf).digest('hex')]),
+      );
+    }
   }
 
   async nextId(m: EntityManager): Promise<string> {

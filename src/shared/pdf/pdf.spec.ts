@@ -1,5 +1,8 @@
 import { readPdf } from '../../../test/utils/pdf';
-import { heading, keyValues, qrPng, renderPdf, table } from '.';
+import { heading, keyValues, qrPng, renderPdf, seededFontStats, table } from '.';
+
+// Each readPdf starts a child process (pdf.js): seconds on a loaded machine.
+jest.setTimeout(60_000);
 
 describe('shared PDF renderer', () => {
   const createdAt = new Date('2026-01-31T00:00:00Z');
@@ -45,5 +48,28 @@ describe('shared PDF renderer', () => {
     expect(content.pages).toBe(3);
     expect(content.text.match(/Колонка/g)).toHaveLength(3);
     expect(content.text).toContain('строка 120');
+  });
+
+  it('seeded fonts: one font program per glyph set, reused byte for byte; text outside the set still embeds', async () => {
+    const draw2 = (text: string) => (doc: PDFKit.PDFDocument) => {
+      heading(doc, 'Единый платёжный документ');
+      doc.text(text);
+    };
+    const meta = { title: 'ЕПД', createdAt, seededFonts: true };
+    const before = { ...seededFontStats };
+    const first = await renderPdf(meta, draw2('Лицевой счёт ДМ0000010001'));
+    const again = await renderPdf(meta, draw2('Лицевой счёт ДМ0000010001'));
+    const other = await renderPdf(meta, draw2('Абонент Щукин, кв. 7 — 1 000.00 ₽'));
+    // The regular and the bold program are encoded at most once each, then reused.
+    expect(seededFontStats.encoded - before.encoded).toBe(2);
+    expect(seededFontStats.reused - before.reused).toBe(4);
+    expect(again.equals(first)).toBe(true);
+    // Greek is outside the seeded set: appended to the subset, a program of its own.
+    const greek = await renderPdf(meta, draw2('Ωμέγα'));
+    expect(seededFontStats.encoded - before.encoded).toBe(3);
+    expect(seededFontStats.reused - before.reused).toBe(5);
+    expect(readPdf(first).text).toContain('Лицевой счёт ДМ0000010001');
+    expect(readPdf(other).text).toContain('Абонент Щукин, кв. 7 — 1 000.00 ₽');
+    expect(readPdf(greek).text).toContain('Ωμέγα');
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -31,6 +32,13 @@ export interface PdfMeta {
   /** Defaults to 40 pt on every side. */
   margin?: number;
   landscape?: boolean;
+  /**
+   * Embed the glyphs of SEEDED_CHARACTERS first, in a fixed order, in both fonts: the embedded font
+   * programs then repeat from document to document and are encoded and compressed once per process
+   * (see seedFontSubsets). For forms printed in bulk (payment documents); the file grows by the
+   * unused glyphs of the set (~20 KB per font), the text and the bytes stay a function of the content.
+   */
+  seededFonts?: boolean;
 }
 
 /** A4 page with the fonts registered and the regular one selected, black on white. */
@@ -60,7 +68,139 @@ export function newPdf(meta: PdfMeta): PdfDoc {
   doc.font(FONT_BOLD);
   doc.font(FONT_REGULAR).fontSize(9).fillColor('black');
   shareLayoutCache(doc);
+  if (meta.seededFonts) seedFontSubsets(doc);
+  batchPageContent(doc);
   return doc;
+}
+
+interface PdfkitContentRef {
+  write(chunk: unknown): void;
+  end(chunk?: unknown): void;
+}
+
+/**
+ * pdfkit writes each drawing operator to the page's content stream as its own small byte array
+ * (converted character by character) and joins the thousands of them when the page ends. Here the
+ * operators of a page are kept as text and converted once (latin1: the low byte of each character,
+ * as pdfkit's own conversion), so the stream — and the file — has the same bytes for less work.
+ */
+function batchPageContent(doc: PdfDoc): void {
+  const patch = () => {
+    const ref = (doc as unknown as { page?: { content?: PdfkitContentRef } }).page?.content;
+    if (!ref || typeof ref.write !== 'function' || typeof ref.end !== 'function') return;
+    const write = ref.write.bind(ref);
+    const end = ref.end.bind(ref);
+    let text: string[] = [];
+    const flush = () => {
+      if (text.length === 0) return;
+      write(Buffer.from(`${text.join('\n')}\n`, 'latin1'));
+      text = [];
+    };
+    ref.write = (chunk: unknown) => {
+      if (chunk instanceof Uint8Array) {
+        flush();
+        write(chunk);
+      } else text.push(String(chunk));
+    };
+    ref.end = (chunk?: unknown) => {
+      if (chunk) ref.write(chunk);
+      flush();
+      end();
+    };
+  };
+  patch();
+  doc.on('pageAdded', patch);
+}
+
+/**
+ * Characters every seeded document embeds first, in this order: printable ASCII, the Russian
+ * alphabet and the signs our forms print. Changing the list changes the bytes of seeded documents
+ * rendered afterwards (reprints read the stored file, so issued documents do not change).
+ */
+export const SEEDED_CHARACTERS = (() => {
+  let s = '';
+  for (let c = 0x20; c < 0x7f; c++) s += String.fromCharCode(c);
+  for (let c = 0x410; c < 0x450; c++) s += String.fromCharCode(c);
+  return `${s}Ёё№—–«»×·²³₽…`;
+})();
+
+interface PdfkitSubset {
+  glyphs: number[];
+  includeGlyph(glyphId: number): number;
+  encode(): Uint8Array;
+}
+interface PdfkitEmbeddedFont {
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } | null };
+  subset: PdfkitSubset;
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  scale: number;
+}
+interface PdfkitStreamRef {
+  compress: boolean;
+  buffer: unknown[];
+  data: Record<string, unknown>;
+}
+
+/** Compressed font programs by font and glyph list (per process; a handful of entries in practice). */
+const fontPrograms = new Map<string, Buffer>();
+const FONT_PROGRAMS_MAX = 64;
+/** Test hook: how often a font program was encoded (a cache miss) rather than reused. */
+export const seededFontStats = { encoded: 0, reused: 0 };
+
+/**
+ * pdfkit embeds, per document, a subset of each font holding the glyphs drawn, in the order first
+ * drawn; encoding that subset (glyph tables, checksums) and compressing it is the largest part of
+ * rendering a one-page form. Here both fonts of the document start with the glyphs of
+ * SEEDED_CHARACTERS (with the widths and Unicode values pdfkit itself records for them), so every
+ * document drawn in those characters has the same subset, and its compressed program is made once
+ * and reused: the bytes are those pdfkit writes (the same zlib call on the same program, the same
+ * stream dictionary). Glyphs outside the set are appended as usual (a different key). Skipped if
+ * pdfkit's internals change.
+ */
+function seedFontSubsets(doc: PdfDoc): void {
+  const internals = doc as unknown as {
+    _fontFamilies?: Record<string, PdfkitEmbeddedFont>;
+    ref?: (data?: Record<string, unknown>) => PdfkitStreamRef;
+  };
+  const families = internals._fontFamilies;
+  const makeRef = internals.ref;
+  if (!families || typeof makeRef !== 'function') return;
+  // The font file stream is the reference pdfkit opens just before asking the subset for its bytes.
+  let lastRef: PdfkitStreamRef | undefined;
+  internals.ref = (data) => (lastRef = makeRef.call(doc, data));
+  for (const name of [FONT_REGULAR, FONT_BOLD]) {
+    const f = families[name];
+    if (!f?.subset || typeof f.subset.encode !== 'function' || !Array.isArray(f.widths)) continue;
+    for (const ch of SEEDED_CHARACTERS) {
+      const cp = ch.codePointAt(0)!;
+      const glyph = f.font.glyphForCodePoint(cp);
+      if (!glyph || glyph.id === 0) continue;
+      const gid = f.subset.includeGlyph(glyph.id);
+      f.widths[gid] ??= glyph.advanceWidth * f.scale;
+      f.unicode[gid] ??= [cp];
+    }
+    const subset = f.subset;
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const ref = lastRef;
+      if (!ref || ref.compress !== true || ref.buffer.length !== 0 || 'Length' in ref.data) return encode();
+      const key = `${name}:${subset.glyphs.join(',')}`;
+      let program = fontPrograms.get(key);
+      if (program) seededFontStats.reused++;
+      else {
+        seededFontStats.encoded++;
+        program = deflateSync(encode());
+        if (fontPrograms.size >= FONT_PROGRAMS_MAX) fontPrograms.clear();
+        fontPrograms.set(key, program);
+      }
+      // What pdfkit's own write and finalize make of the raw program: /Length then /Filter, deflated.
+      ref.compress = false;
+      ref.data.Length = 0;
+      ref.data.Filter = 'FlateDecode';
+      return program;
+    };
+  }
 }
 
 /** Word layouts (glyphs and positions) shaped by fontkit, shared by every document of the process. */
