@@ -142,19 +142,7 @@ export class PaymentsRepository {
   async insert(m: EntityManager, p: NewPayment): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO payments (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
-      [
-        p.accountId,
-        p.amount,
-        p.paidOn,
-        p.channel,
-        p.period && `${p.period}-01`,
-        p.externalId,
-        p.bankPaymentId,
-        p.registryId,
-        p.reversesPaymentId,
-        p.reason,
-        p.createdBy,
-      ],
+      insertParams(p),
     );
     return row.id;
   }
