@@ -207,4 +207,90 @@ describe('penalty fast path = engine, row for row (integration)', () => {
     await sut.db.query(`UPDATE penalty_fractions SET denominator = 130 WHERE denominator = 131`);
     expect(await rulesService.rulesDigest()).toBe(before);
   });
+
+  it('refuses an accrual of a missing account and removing an accrued account, without the foreign key (migration 1764520000000)', async () => {
+    const keys: { conname: string }[] = await sut.db.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'penalty_accruals'::regclass AND contype = 'f'`,
+    );
+    expect(keys).toEqual([]);
+    const implied = { driverError: { code: '23503', constraint: 'fk_penalty_accruals__account' } };
+    const accrued = (await anEstateAccount(sut.db)).accountId;
+    const other = (await anEstateAccount(sut.db)).accountId;
+    const insert = `INSERT INTO penalty_accruals (account_id, period, as_of, amount, increment, rows)
+                    VALUES ($1, '2024-12-01', '2025-03-12', 1.00, 1.00, '[]')`;
+    await sut.db.query(insert, [accrued]);
+    const [{ max }] = await sut.db.query(`SELECT max(id)::text AS max FROM accounts`);
+    const missing = String(BigInt(max) + 1000n);
+    await expect(sut.db.query(insert, [missing])).rejects.toMatchObject(implied);
+    await expect(
+      sut.db.query(`UPDATE penalty_accruals SET account_id = $2 WHERE account_id = $1`, [accrued, missing]),
+    ).rejects.toMatchObject(implied);
+    await expect(sut.db.query(`DELETE FROM accounts WHERE id = $1`, [accrued])).rejects.toMatchObject(
+      implied,
+    );
+    // One accrued account among others still refuses the whole statement; an updated account that
+    // keeps its id, and an account without accruals, are not refused.
+    await expect(
+      sut.db.query(`DELETE FROM accounts WHERE id = ANY($1::bigint[])`, [[other, accrued]]),
+    ).rejects.toMatchObject(implied);
+    await sut.db.query(`UPDATE accounts SET number = number WHERE id = $1`, [accrued]);
+    await sut.db.query(`DELETE FROM accounts WHERE id = $1`, [other]);
+    expect(
+      await sut.db.query(`SELECT id FROM accounts WHERE id = ANY($1::bigint[])`, [[accrued, other]]),
+    ).toEqual([{ id: accrued }]);
+  });
+
+  it('an accrual and the removal of its account racing: whichever commits first, the other fails (migration 1764520000000)', async () => {
+    const implied = { driverError: { code: '23503', constraint: 'fk_penalty_accruals__account' } };
+    const insert = `INSERT INTO penalty_accruals (account_id, period, as_of, amount, increment, rows)
+                    VALUES ($1, '2024-12-01', '2025-03-12', 1.00, 1.00, '[]')`;
+    // Until the other session's statement is waiting for a lock (so the order of the race is known).
+    const blockedOnLock = async (): Promise<void> => {
+      for (;;) {
+        const [w] = await sut.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (w.n > 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const a = sut.db.createQueryRunner();
+    const b = sut.db.createQueryRunner();
+    await a.connect();
+    await b.connect();
+    try {
+      // The accrual first (not committed): the removal waits for it, then sees its row.
+      const first = (await anEstateAccount(sut.db)).accountId;
+      await a.startTransaction();
+      await a.query(insert, [first]);
+      await b.startTransaction();
+      const removal = b.query(`DELETE FROM accounts WHERE id = $1`, [first]);
+      const removalFailed = expect(removal).rejects.toMatchObject(implied);
+      await blockedOnLock();
+      await a.commitTransaction();
+      await removalFailed;
+      await b.rollbackTransaction();
+      expect(await sut.db.query(`SELECT id FROM accounts WHERE id = $1`, [first])).toEqual([{ id: first }]);
+
+      // The removal first (not committed): the accrual waits for it, then finds no account.
+      const second = (await anEstateAccount(sut.db)).accountId;
+      await b.startTransaction();
+      await b.query(`DELETE FROM accounts WHERE id = $1`, [second]);
+      await a.startTransaction();
+      const accrual = a.query(insert, [second]);
+      const accrualFailed = expect(accrual).rejects.toMatchObject(implied);
+      await blockedOnLock();
+      await b.commitTransaction();
+      await accrualFailed;
+      await a.rollbackTransaction();
+      expect(
+        await sut.db.query(`SELECT count(*)::int AS n FROM penalty_accruals WHERE account_id = $1`, [second]),
+      ).toEqual([{ n: 0 }]);
+    } finally {
+      if (a.isTransactionActive) await a.rollbackTransaction();
+      if (b.isTransactionActive) await b.rollbackTransaction();
+      await a.release();
+      await b.release();
+    }
+  });
 });

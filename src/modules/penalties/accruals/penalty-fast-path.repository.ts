@@ -20,32 +20,33 @@ const FAST_PATH_SQL = `
 WITH ids AS (SELECT DISTINCT unnest($1::bigint[]) AS account_id),
 tpl AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS t(period date, due date)),
 seg AS (SELECT * FROM jsonb_to_recordset($5::jsonb)
-          AS s(period date, seq int, from_day text, to_day text, days int, den int)),
+          AS s(period date, seq int, days int, den int, head text, mid text)),
 debt AS (
   SELECT x.account_id, x.period, sum(x.amount)::numeric(14,2) AS amount
     FROM (SELECT account_id, period, amount FROM charge_lines
-           WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND period <= $2::date
+           WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $7 AND $8 AND period <= $2::date
           UNION ALL
           SELECT account_id, period, amount FROM opening_balances
-           WHERE kind = 'principal' AND account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9
+           WHERE kind = 'principal' AND account_id = ANY($1::bigint[]) AND account_id BETWEEN $7 AND $8
              AND period <= $2::date) x
    GROUP BY x.account_id, x.period HAVING sum(x.amount) <> 0),
 owed AS (
-  SELECT d.account_id, d.period, d.amount, d.amount::text AS balance,
-         ltrim(to_char(d.amount, 'FM999 999 999 990.00')) AS grouped
+  SELECT d.account_id, d.period, d.amount,
+         '"balance":"' || d.amount::text || '","formula":"' || ltrim(to_char(d.amount, 'FM999 999 999 990.00'))
+           AS part
     FROM debt d JOIN tpl ON tpl.period = d.period
    WHERE d.amount > 0 AND tpl.due < $3::date),
 prev AS (
   SELECT DISTINCT ON (account_id, period) account_id, period, amount
     FROM penalty_accruals
-   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND as_of < $3::date
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $7 AND $8 AND as_of < $3::date
    ORDER BY account_id, period, as_of DESC),
 engine AS (
   SELECT account_id FROM recalculation_lines
-   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $7 AND $8
   UNION
   SELECT account_id FROM payment_allocations
-   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $8 AND $9 AND kind = 'principal'
+   WHERE account_id = ANY($1::bigint[]) AND account_id BETWEEN $7 AND $8 AND kind = 'principal'
   UNION
   SELECT d.account_id FROM debt d
    WHERE d.amount > 0 AND NOT EXISTS (SELECT 1 FROM tpl WHERE tpl.period = d.period)
@@ -56,18 +57,15 @@ engine AS (
 fast AS (SELECT account_id FROM ids EXCEPT SELECT account_id FROM engine),
 totals AS (
   SELECT o.account_id, o.period, coalesce(sum(r.kopecks), 0) * 0.01 AS amount,
-         -- The rows as JSON text, parsed once per debt (cheaper than building jsonb per row); every
-         -- value is digits, dates, '/', '.', ' ', '×' or '%': nothing to escape.
-         coalesce(('[' || string_agg(
-           '{"period":"' || to_char(o.period, 'YYYY-MM') || '","balance":"' || o.balance
-           || '","from":"' || r.from_day || '","to":"' || r.to_day || '","days":' || r.days
-           || ',"fraction":"1/' || r.den || '","ratePercent":"' || $7::text
-           || '","formula":"' || o.grouped || ' × ' || r.days || ' × 1/' || r.den || ' × ' || $7::text
-           || ' %","amount":"' || (r.kopecks * 0.01)::text || '"}',
+         -- The rows as JSON text, parsed once per debt (cheaper than building jsonb per row): the
+         -- segment's fixed keys and the formula's tail come ready from the application (head, mid),
+         -- the debt's balance and grouped balance once per debt (part), so a row is five pieces.
+         -- Every value is digits, dates, '/', '.', ' ', '×' or '%': nothing to escape.
+         coalesce(('[' || string_agg(r.head || o.part || r.mid || (r.kopecks * 0.01)::text || '"}',
            ',' ORDER BY r.seq) || ']')::jsonb, '[]') AS rows
     FROM owed o
     LEFT JOIN LATERAL (
-      SELECT s.seq, s.from_day, s.to_day, s.days, s.den,
+      SELECT s.seq, s.head, s.mid,
              div(2 * o.amount * s.days * $6::numeric + s.den, 2 * s.den) AS kopecks
         FROM seg s WHERE s.period = o.period) r ON TRUE
    WHERE o.account_id IN (SELECT account_id FROM fast)
@@ -94,15 +92,21 @@ export class PenaltyFastPathRepository {
     p: { asOf: string; lastPeriod: string; templates: UnpaidTemplates },
   ): Promise<{ handled: Set<string>; written: number }> {
     if (accountIds.length === 0) return { handled: new Set(), written: 0 };
+    const rate = p.templates.ratePercent;
     const tpl = p.templates.debts.map((d) => ({ period: `${d.period}-01`, due: d.dueDate }));
     const seg = p.templates.debts.flatMap((d) =>
       d.segments.map((s, seq) => ({
         period: `${d.period}-01`,
         seq,
-        from_day: s.from,
-        to_day: s.to,
         days: s.days,
         den: s.denominator,
+        // A row's JSON is head + (balance, formula's grouped balance) + mid + amount + '"}': the keys
+        // and values of `penaltyRowOf` (jsonb keeps no key order, so only the set of keys matters).
+        head:
+          `{"period":${JSON.stringify(d.period)},"from":${JSON.stringify(s.from)},` +
+          `"to":${JSON.stringify(s.to)},"days":${s.days},"fraction":"1/${s.denominator}",` +
+          `"ratePercent":${JSON.stringify(rate)},`,
+        mid: ` × ${s.days} × 1/${s.denominator} × ${rate} %","amount":"`,
       })),
     );
     // The accounts left to the engine come back (few), not the handled ones (the whole chunk).
@@ -112,7 +116,6 @@ export class PenaltyFastPathRepository {
       p.asOf,
       JSON.stringify(tpl),
       JSON.stringify(seg),
-      p.templates.ratePercent,
       p.templates.ratePercent,
       ...idRange(accountIds),
     ]);
