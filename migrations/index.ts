@@ -19,6 +19,7 @@ import { ClosedPeriodStatementCheck1764409100000 } from './1764409100000-closed-
 import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-lines-implied-keys';
 import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-lines-run-account-keys';
 import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-chunk-totals';
+import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-document-run-chunks-buildings';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -47,4 +48,5 @@ export const migrations = [
   IdempotencyClaimLockingAccount1764504000000,
   ChargeLinesRunAccountKeys1764510000000,
   BillingRunChunkTotals1764510000001,
+  DocumentRunChunksBuildings1764524100000,
 ];
