@@ -94,7 +94,7 @@ export function qrModules(payload: string): { size: number; data: Uint8Array; ma
     const mask = masks[p];
     for (let i = 0; i < base.length; i++) candidate[i] = base[i] ^ mask[i];
     setFormatBits(candidate, size, formatBits(ecBit, p));
-    const penalty = penaltyOf(candidate, size);
+    const penalty = penaltyOf(candidate, size, lowest);
     if (penalty < lowest) {
       lowest = penalty;
       bestPattern = p;
@@ -170,10 +170,15 @@ function setFormatBits(m: Uint8Array, size: number, bits: number): void {
   m[(size - 8) * size + 8] = 1;
 }
 
-/** N1 (runs of 5+: 3 + excess), N2 (2×2 blocks: 3 each), N3 (1:1:3:1:1 windows: 40 each), N4 (dark share: 10 per 5 %). */
-function penaltyOf(m: Uint8Array, size: number): number {
-  let n1 = 0;
-  let n3 = 0;
+/**
+ * N1 (runs of 5+: 3 + excess), N2 (2×2 blocks: 3 each), N3 (1:1:3:1:1 windows: 40 each), N4 (dark
+ * share: 10 per 5 %), in one pass over the rows (each row's column read alongside). Every term is
+ * non-negative, so once the sum reaches `bound` (the lowest so far, which a later mask must beat
+ * strictly) the rest is not counted: the answer is then ≥ bound, and the mask is not chosen.
+ */
+function penaltyOf(m: Uint8Array, size: number, bound: number): number {
+  let penalty = 0;
+  let dark = 0;
   for (let a = 0; a < size; a++) {
     // Row a (step 1) and column a (step size) together.
     let runRow = 0;
@@ -183,40 +188,36 @@ function penaltyOf(m: Uint8Array, size: number): number {
     let bitsRow = 0;
     let bitsCol = 0;
     const rowStart = a * size;
+    const above = rowStart - size;
     for (let b = 0; b < size; b++) {
       const r = m[rowStart + b];
+      dark += r;
       if (r === lastRow) runRow++;
       else {
-        if (runRow >= 5) n1 += 3 + runRow - 5;
+        if (runRow >= 5) penalty += 3 + runRow - 5;
         lastRow = r;
         runRow = 1;
       }
       bitsRow = ((bitsRow << 1) & 0x7ff) | r;
-      if (b >= 10 && (bitsRow === 0x5d0 || bitsRow === 0x05d)) n3++;
+      if (b >= 10 && (bitsRow === 0x5d0 || bitsRow === 0x05d)) penalty += 40;
+      if (a > 0 && b > 0) {
+        // The 2×2 block whose bottom-right module this is.
+        const sum = r + m[rowStart + b - 1] + m[above + b] + m[above + b - 1];
+        if (sum === 4 || sum === 0) penalty += 3;
+      }
       const c = m[b * size + a];
       if (c === lastCol) runCol++;
       else {
-        if (runCol >= 5) n1 += 3 + runCol - 5;
+        if (runCol >= 5) penalty += 3 + runCol - 5;
         lastCol = c;
         runCol = 1;
       }
       bitsCol = ((bitsCol << 1) & 0x7ff) | c;
-      if (b >= 10 && (bitsCol === 0x5d0 || bitsCol === 0x05d)) n3++;
+      if (b >= 10 && (bitsCol === 0x5d0 || bitsCol === 0x05d)) penalty += 40;
     }
-    if (runRow >= 5) n1 += 3 + runRow - 5;
-    if (runCol >= 5) n1 += 3 + runCol - 5;
+    if (runRow >= 5) penalty += 3 + runRow - 5;
+    if (runCol >= 5) penalty += 3 + runCol - 5;
+    if (penalty >= bound) return penalty;
   }
-  let n2 = 0;
-  for (let r = 0; r < size - 1; r++) {
-    const top = r * size;
-    const bottom = top + size;
-    for (let c = 0; c < size - 1; c++) {
-      const sum = m[top + c] + m[top + c + 1] + m[bottom + c] + m[bottom + c + 1];
-      if (sum === 4 || sum === 0) n2++;
-    }
-  }
-  let dark = 0;
-  for (let i = 0; i < m.length; i++) dark += m[i];
-  const k = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10);
-  return n1 + n2 * 3 + n3 * 40 + k * 10;
+  return penalty + Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
 }
