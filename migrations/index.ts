@@ -20,6 +20,7 @@ import { ChargeLinesImpliedKeys1764500000000 } from './1764500000000-charge-line
 import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-lines-run-account-keys';
 import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-chunk-totals';
 import { PenaltyAccrualsAccountKey1764520000000 } from './1764520000000-penalty-accruals-account-key';
+import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-document-run-chunks-buildings';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -49,4 +50,5 @@ export const migrations = [
   ChargeLinesRunAccountKeys1764510000000,
   BillingRunChunkTotals1764510000001,
   PenaltyAccrualsAccountKey1764520000000,
+  DocumentRunChunksBuildings1764524100000,
 ];

@@ -9,6 +9,9 @@ import { aBillingRun } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { readPdf } from '../utils/pdf';
 import { startTestWorker } from '../utils/worker';
+import { Job } from 'bullmq';
+import { DocumentChunkProcessor } from '../../src/modules/documents/jobs/document-chunk.processor';
+import { DocumentChunkJobData } from '../../src/modules/documents/jobs/document-runs.queue';
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
 process.env.DOCUMENTS_CHUNK_SIZE = '2';
@@ -438,6 +441,88 @@ describe('payment documents (e2e)', () => {
     );
     expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(seqs).toHaveLength(9 + 9);
+  });
+
+  it('chunks span buildings (and organisations): gapless numbers per organisation; a re-run chunk issues nothing twice', async () => {
+    const db = sut.db;
+    const run = await aBillingRun(db, '2026-01');
+    const orgP = await anOrganisation(db);
+    const orgQ = await anOrganisation(db);
+    const estate: [string, number][] = [
+      [await aBuilding(db, { organisation_id: orgP }), 1],
+      [await aBuilding(db, { organisation_id: orgQ }), 2],
+      [await aBuilding(db, { organisation_id: orgP }), 2],
+    ];
+    const ids: string[] = [];
+    for (const [b, n] of estate) {
+      for (let i = 0; i < n; i++) {
+        const id = await anAccount(db, { premises_id: await aPremises(db, { building_id: b }) });
+        ids.push(id);
+        if (ids.length === 5) continue; // no charges: a failure, in the last chunk
+        await db.query(
+          `INSERT INTO charge_lines (period, account_id, building_id, service_code, run_id, method, volume, unit, tariff, amount, basis)
+           VALUES ('2026-01-01', $1, $2, 'maintenance', $3, 'area', 54.3, 'm2', 30, 1629.00, '{}')`,
+          [id, b, run],
+        );
+      }
+    }
+    const [b1, b2, b3] = estate.map(([b]) => b);
+    const res = await sut
+      .http()
+      .post('/api/v1/document-runs')
+      .set(staff)
+      .send({ period: '2026-01', accountIds: [...ids].reverse() })
+      .expect(202);
+    expect(await finished(res.body.id)).toMatchObject({
+      status: 'completed_with_errors',
+      total: 5,
+      done: 5,
+      issued: 4,
+      failed: 1,
+      failures: [{ accountId: ids[4], code: 'PAYMENT_DOCUMENT_NO_CHARGES' }],
+      // DOCUMENTS_CHUNK_SIZE = 2: 5 accounts of 3 buildings are 3 chunks, not 3 buildings' worth of 4.
+      chunks: { pending: 0, running: 0, done: 3, failed: 0 },
+      buildingIds: [b1, b2, b3],
+    });
+    const chunks: { id: string; chunk_no: number; account_ids: string[]; building_ids: string[] }[] =
+      await db.query(
+        `SELECT id::text, chunk_no, account_ids::text[], building_ids::text[] FROM document_run_chunks
+          WHERE run_id = $1 ORDER BY chunk_no`,
+        [res.body.id],
+      );
+    expect(chunks.map((c) => [c.chunk_no, c.account_ids, c.building_ids])).toEqual([
+      [0, [ids[0], ids[1]], [b1, b2]],
+      [1, [ids[2], ids[3]], [b2, b3]],
+      [2, [ids[4]], [b3]],
+    ]);
+    const numbers = async () =>
+      db.query(
+        `SELECT organisation_id::text AS org, account_id::text AS account, seq FROM payment_documents
+          WHERE organisation_id = ANY($1::bigint[]) ORDER BY organisation_id, seq`,
+        [[orgP, orgQ]],
+      );
+    // Each organisation's own gapless sequence, in building and account order within the chunk.
+    const issued = await numbers();
+    expect(issued).toEqual([
+      { org: orgP, account: ids[0], seq: 1 },
+      { org: orgP, account: ids[3], seq: 2 },
+      { org: orgQ, account: ids[1], seq: 1 },
+      { org: orgQ, account: ids[2], seq: 2 },
+    ]);
+    // A chunk run again (a retried or duplicated job after its commit): nothing issued twice.
+    await db.query(`UPDATE document_run_chunks SET status = 'running' WHERE id = $1`, [chunks[1].id]);
+    const again = await worker.get(DocumentChunkProcessor).process({
+      data: { runId: res.body.id, chunkId: chunks[1].id },
+      attemptsMade: 0,
+      opts: { attempts: 1 },
+    } as Job<DocumentChunkJobData>);
+    expect(again).toEqual({ issued: 0, alreadyIssued: 2, failed: 0 });
+    expect(await numbers()).toEqual(issued);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM payment_documents WHERE account_id = ANY($1::bigint[]) AND pdf IS NOT NULL`,
+      [ids],
+    );
+    expect(n).toBe(4);
   });
 
   it('role checks: staff issue, readers read, the settlement centre sees no personal data', async () => {

@@ -41,8 +41,10 @@ export class DocumentRunsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Inserts the run and one chunk row per up to `chunkSize` accounts of a building (accounts open in
-   * the period and in scope), in one transaction; returns the run and its chunks.
+   * Inserts the run and one chunk row per up to `chunkSize` accounts (open in the period and in
+   * scope) taken in building order — a chunk spans as many buildings as it takes to fill it, so a
+   * run over many small buildings is a few jobs, each with one numbering transaction — in one
+   * transaction; returns the run and its chunks.
    */
   async insertRun(
     m: EntityManager,
@@ -67,11 +69,12 @@ export class DocumentRunsRepository {
             AND a.opened_on <= ($4::date + interval '1 month' - interval '1 day')::date
             AND (a.closed_on IS NULL OR a.closed_on >= $4::date)
        ), numbered AS (
-         SELECT id, building_id, (row_number() OVER (PARTITION BY building_id ORDER BY id) - 1) / $5 AS chunk_no FROM acc
+         SELECT id, building_id, (row_number() OVER (ORDER BY building_id, id) - 1) / $5 AS chunk_no FROM acc
        )
-       INSERT INTO document_run_chunks (run_id, building_id, chunk_no, account_ids)
-       SELECT $1, building_id, chunk_no, array_agg(id ORDER BY id) FROM numbered GROUP BY building_id, chunk_no
-       ORDER BY building_id, chunk_no
+       INSERT INTO document_run_chunks (run_id, chunk_no, account_ids, building_ids)
+       SELECT $1, chunk_no, array_agg(id ORDER BY building_id, id), array_agg(DISTINCT building_id ORDER BY building_id)
+         FROM numbered GROUP BY chunk_no
+        ORDER BY chunk_no
        RETURNING id::text`,
       [run.id, p.buildingId, p.accountIds, `${p.period}-01`, p.chunkSize],
     );
@@ -100,7 +103,8 @@ export class DocumentRunsRepository {
               coalesce(sum(done), 0)::int AS issued, coalesce(sum(skipped), 0)::int AS skipped,
               coalesce(sum(failed), 0)::int AS failed,
               coalesce(sum(cardinality(account_ids)) FILTER (WHERE status = 'failed'), 0)::int AS failed_chunk_accounts,
-              coalesce(array_agg(DISTINCT building_id::text), '{}') AS buildings,
+              coalesce((SELECT array_agg(DISTINCT b::text) FROM document_run_chunks c, unnest(c.building_ids) b
+                         WHERE c.run_id = $1), '{}') AS buildings,
               coalesce((
                 SELECT jsonb_agg(f ORDER BY f->>'accountId') FROM (
                   SELECT jsonb_array_elements(c.failures) AS f FROM document_run_chunks c WHERE c.run_id = $1

@@ -20,6 +20,8 @@ export interface IssueFailure {
 
 export interface IssueResult {
   ids: string[];
+  /** The issued documents with their frozen contents (as stored), in the order of `ids`. */
+  issued: { id: string; content: PaymentDocumentContent }[];
   /** Accounts that already had a current document for the period (idempotent re-runs). */
   skipped: string[];
   failures: IssueFailure[];
@@ -66,10 +68,15 @@ export class PaymentDocumentIssuer {
     const built = await this.contents(m, req.accountIds, req.period, req.correction ?? null);
     const failures = built.flatMap((b) => ('failure' in b ? [b.failure] : []));
     const ok = built.flatMap((b) => ('params' in b ? [b] : []));
-    const result: IssueResult = { ids: [], skipped: [], failures };
-    // One organisation per call in practice (a chunk is one building); grouped to be safe.
+    const result: IssueResult = { ids: [], issued: [], skipped: [], failures };
+    // A chunk may span buildings of several organisations: one counter lock and one block of numbers
+    // each, taken in a fixed order (concurrent chunks cannot deadlock on two counters).
     const byOrg = new Map<string, typeof ok>();
-    for (const b of ok) byOrg.set(b.scope.organisationId, [...(byOrg.get(b.scope.organisationId) ?? []), b]);
+    for (const b of ok) {
+      const group = byOrg.get(b.scope.organisationId);
+      if (group) group.push(b);
+      else byOrg.set(b.scope.organisationId, [b]);
+    }
     for (const [organisationId, group] of [...byOrg.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       await this.docs.lockCounter(m, organisationId, year);
       const issued = req.correction
@@ -100,6 +107,7 @@ export class PaymentDocumentIssuer {
         numbered.map((r) => ({ ...r, id: newId, supersedesId: correction?.id, reason: correction?.reason })),
       );
       result.ids.push(...ids);
+      ids.forEach((id, i) => result.issued.push({ id, content: numbered[i].content }));
     }
     return result;
   }
@@ -108,14 +116,18 @@ export class PaymentDocumentIssuer {
    * Renders and stores the PDFs of issued documents that have none yet — called right after the
    * issuing transaction commits, so rendering never holds the numbering lock. The PDF is a pure
    * function of the stored content, so a retry or a later download renders the same bytes.
+   * `known`: contents the caller has just issued (plain JSON data, equal to what is stored), which
+   * are then not read back; the others still without a PDF (a crashed attempt's) are read.
    */
   async renderPdfs(
     m: EntityManager,
     by: { ids: string[] } | { accountIds: string[]; period: string },
+    known: { id: string; content: PaymentDocumentContent }[] = [],
   ): Promise<number> {
-    const pending = await this.docs.withoutPdf(m, by);
+    const contents = new Map(known.map((d) => [d.id, d.content]));
+    const pending = await this.docs.withoutPdf(m, by, [...contents.keys()]);
     // On the render threads when there are several (both cores), in input order.
-    const rendered = await this.renderer.renderAll(pending.map((d) => d.content));
+    const rendered = await this.renderer.renderAll(pending.map((d) => d.content ?? contents.get(d.id)!));
     const pdfs = pending.map((d, i) => ({ id: d.id, pdf: rendered[i] }));
     await this.docs.storePdfs(m, pdfs);
     return pdfs.length;

@@ -139,20 +139,25 @@ export class PaymentDocumentsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Documents (of these ids, or of these accounts and period) still without their PDF, with content. */
+  /**
+   * Documents (of these ids, or of these accounts and period) still without their PDF, with content
+   * — null for the ids in `known` (the caller has it).
+   */
   async withoutPdf(
     m: EntityManager,
     by: { ids: string[] } | { accountIds: string[]; period: string },
-  ): Promise<{ id: string; content: PaymentDocumentContent }[]> {
+    known: string[] = [],
+  ): Promise<{ id: string; content: PaymentDocumentContent | null }[]> {
+    const content = `CASE WHEN id = ANY($${'ids' in by ? 2 : 3}::bigint[]) THEN NULL ELSE content END AS content`;
     return 'ids' in by
       ? m.query(
-          `SELECT id::text, content FROM payment_documents WHERE id = ANY($1::bigint[]) AND pdf IS NULL ORDER BY id`,
-          [by.ids],
+          `SELECT id::text, ${content} FROM payment_documents WHERE id = ANY($1::bigint[]) AND pdf IS NULL ORDER BY id`,
+          [by.ids, known],
         )
       : m.query(
-          `SELECT id::text, content FROM payment_documents
+          `SELECT id::text, ${content} FROM payment_documents
             WHERE account_id = ANY($1::bigint[]) AND period = $2 AND pdf IS NULL ORDER BY id`,
-          [by.accountIds, `${by.period}-01`],
+          [by.accountIds, `${by.period}-01`, known],
         );
   }
 

@@ -29,9 +29,76 @@ export interface TableOptions {
   boldRows?: Set<number>;
 }
 
+/** One wrapped line of a cell, as pdfkit's line wrapper gives it. */
+interface CellLine {
+  text: string;
+  /** Width of the line's words (pdfkit's `textWidth`, used to centre it). */
+  textWidth: number;
+  /** The wrapper's line width (pdfkit's `lineWidth`, what alignment measures from). */
+  lineWidth: number;
+}
+
+interface CellLayout {
+  lines: CellLine[];
+  /** What `heightOfString` answers for the cell. */
+  height: number;
+}
+
+/** pdfkit's text entry point below `text` / `heightOfString`: wraps and calls back once per line. */
+type PdfTextInternals = {
+  _lineGap?: number;
+  _text(
+    text: string,
+    x: number,
+    y: number,
+    options: Record<string, unknown>,
+    line: (text: string, options: { textWidth: number; lineWidth: number; lineGap?: number }) => void,
+  ): void;
+};
+
+/**
+ * Wraps a cell once, in the current font: the lines and the height — exactly what
+ * `heightOfString(text, { width })` measures (the same wrapper run), keeping the lines to draw.
+ */
+function layoutCell(doc: PdfDoc, text: string, width: number): CellLayout {
+  const internals = doc as unknown as PdfTextInternals;
+  const { x, y } = doc;
+  const lines: CellLine[] = [];
+  internals._text(text, x, y, { width, height: Infinity }, (line, o) => {
+    lines.push({ text: line, textWidth: o.textWidth, lineWidth: o.lineWidth });
+    doc.y += doc.currentLineHeight(true) + (o.lineGap || internals._lineGap || 0);
+  });
+  const height = doc.y - y;
+  doc.x = x;
+  doc.y = y;
+  return { lines, height };
+}
+
+/**
+ * Draws wrapped lines at (x, y) as `doc.text(cell, x, y, { width, align })` would — the same text
+ * operators at the same positions — without wrapping the text a second time: each line is a
+ * single-line `text` call (no width, so no wrapper), placed by pdfkit's alignment rule.
+ */
+function drawLines(doc: PdfDoc, lines: CellLine[], x: number, y: number, align: 'left' | 'right' | 'center'): void {
+  const advance = doc.currentLineHeight(true) + ((doc as unknown as PdfTextInternals)._lineGap || 0);
+  let lineY = y;
+  for (const line of lines) {
+    const text = line.text.replace(/\n/g, '');
+    if (text.length > 0) {
+      let lineX = x;
+      if (align === 'right') lineX += line.lineWidth - doc.widthOfString(text.replace(/\s+$/, ''));
+      else if (align === 'center') lineX += line.lineWidth / 2 - line.textWidth / 2;
+      doc.text(text, lineX, lineY, { lineBreak: false });
+    }
+    lineY += advance;
+  }
+}
+
 /**
  * A ruled table that breaks across pages and repeats its header. Cells wrap; a row is as high as
- * its tallest cell. Lines are black so the table survives black-and-white printing.
+ * its tallest cell. Lines are black so the table survives black-and-white printing. Each cell is
+ * wrapped once: the lines that size the row are the ones drawn (the bytes are those of measuring
+ * with `heightOfString` and drawing with `text`, which wrapped every cell twice).
  */
 export function table(
   doc: PdfDoc,
@@ -46,29 +113,25 @@ export function table(
   const widths = columns.map((c) => (c.width / totalShare) * usable);
   const pad = 2;
 
-  const rowHeight = (cells: string[], font: string): number => {
-    doc.font(font).fontSize(fontSize);
-    return (
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }))) +
-      2 * pad
-    );
-  };
-
   const drawRow = (cells: string[], font: string): void => {
-    const height = rowHeight(cells, font);
+    doc.font(font).fontSize(fontSize);
+    // An empty cell is measured as one space (one line high) and draws nothing.
+    const layouts = cells.map((cell, i) => layoutCell(doc, cell || ' ', widths[i] - 2 * pad));
+    const height = Math.max(...layouts.map((l) => l.height)) + 2 * pad;
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       drawHeader();
     }
     const top = doc.y;
+    // A row taller than a page would continue on the next one inside the cell: pdfkit's own wrapper then.
+    const fits = top + height <= doc.page.height - doc.page.margins.bottom;
     let x = left;
     doc.font(font).fontSize(fontSize);
     cells.forEach((cell, i) => {
       doc.rect(x, top, widths[i], height).lineWidth(0.5).strokeColor('black').stroke();
-      doc.text(cell ?? '', x + pad, top + pad, {
-        width: widths[i] - 2 * pad,
-        align: columns[i].align ?? 'left',
-      });
+      const align = columns[i].align ?? 'left';
+      if (!fits) doc.text(cell ?? '', x + pad, top + pad, { width: widths[i] - 2 * pad, align });
+      else if (cell) drawLines(doc, layouts[i].lines, x + pad, top + pad, align);
       x += widths[i];
     });
     doc.x = left;

@@ -108,4 +108,18 @@ describe('buildPaymentDocument', () => {
       residents: 2,
     });
   });
+
+  it('the content is plain JSON data: equal to what the database gives back (the worker renders it without reading it back)', () => {
+    for (const c of [
+      buildPaymentDocument(params()),
+      buildPaymentDocument(params({ supersedes: { id: '7', number: '2026-000001', reason: 'Ошибка' } })),
+      buildPaymentDocument(params({ number: null, issuedOn: null })),
+      buildPaymentDocument(
+        params({ inputs: anAccountInputs({ suppliers: {}, executor: { ...EXECUTOR, bic: '12345' } }) }),
+      ),
+    ]) {
+      // toStrictEqual: no undefined properties, class instances (Decimal, Date) or other non-JSON values.
+      expect(c).toStrictEqual(JSON.parse(JSON.stringify(c)));
+    }
+  });
 });

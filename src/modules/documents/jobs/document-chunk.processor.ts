@@ -16,7 +16,7 @@ export interface DocumentChunkResult {
 }
 
 /**
- * Issues one chunk of a batch (up to DOCUMENTS_CHUNK_SIZE accounts of one building): claim the chunk
+ * Issues one chunk of a batch (up to DOCUMENTS_CHUNK_SIZE accounts, in building order, of one or more buildings): claim the chunk
  * row (a done chunk returns at once), number and store the contents in one short transaction, render
  * and store the PDFs with the chunk's completion in a second, then settle the run. Re-runs are idempotent: accounts with a current document for the period are
  * skipped under the numbering lock. Errors are rethrown so BullMQ retries; the last attempt marks the
@@ -57,7 +57,7 @@ export class DocumentChunkProcessor extends WorkerHost implements OnModuleInit {
         }),
       );
       const result = await this.db.transaction(async (m) => {
-        await this.issuer.renderPdfs(m, { accountIds: chunk.account_ids, period: chunk.period });
+        await this.issuer.renderPdfs(m, { accountIds: chunk.account_ids, period: chunk.period }, r.issued);
         await this.runs.completeChunk(m, chunkId, {
           done: r.ids.length,
           skipped: r.skipped.length,
