@@ -61,7 +61,7 @@ describe('requestLogger', () => {
     expect(a.req.id).toBe('abc');
   });
 
-  it('logs a 5xx answer at error level and a connection closed before the answer at warn', () => {
+  it('logs a 5xx answer at error level and a connection closed before the answer as aborted', () => {
     const { logger, lines } = capture();
     const mw = requestLogger(logger);
     const a = exchange('GET', '/a');
@@ -73,7 +73,7 @@ describe('requestLogger', () => {
     b.res.emit('close');
     expect(lines.map((l) => [l.url, l.level, l.status, l.msg])).toEqual([
       ['/a', 50, 500, 'request completed'],
-      ['/b', 40, undefined, 'request aborted'],
+      ['/b', 30, 200, 'request aborted'],
     ]);
   });
 

@@ -4,8 +4,8 @@ import type { AuthedRequest } from '../auth/principal.decorator';
 
 /**
  * One structured line per request, written when the answer has been sent (or the connection
- * closed first): `{reqId, method, url, status, ms, userId}` at info (error from 500 up, warn when
- * the client went away). Sets `req.id`, the request id the audit entries and error logs carry.
+ * closed first, "request aborted"): `{reqId, method, url, status, ms, userId}` at info, error from
+ * 500 up (the levels pino-http used). Sets `req.id`, the request id the audit entries and error logs carry.
  *
  * It replaces pino-http behind nestjs-pino, which gave every request a child logger and ran the
  * rest of the request inside an AsyncLocalStorage — on Node 20 that turns on promise hooks for
@@ -31,14 +31,14 @@ export function requestLogger(
       if (done) return;
       done = true;
       const status = res.statusCode;
-      const level = aborted ? 'warn' : status >= 500 ? 'error' : 'info';
+      const level = status >= 500 ? 'error' : 'info';
       if (!root.isLevelEnabled(level)) return;
       root[level](
         {
           reqId: r.id,
           method: req.method,
           url: req.originalUrl,
-          status: aborted ? undefined : status,
+          status,
           ms: Math.round((performance.now() - start) * 10) / 10,
           userId: r.principal?.id,
         },
