@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
+import { ROOT_LOGGER } from './common/logging/log.module';
+import { requestLogger } from './common/logging/request-log';
 
 /** Builds the API application (used by main.ts, the demo and the e2e tests). */
 export async function createApiApp(options: { logs?: boolean } = {}): Promise<INestApplication> {
@@ -19,6 +21,8 @@ export async function createApiApp(options: { logs?: boolean } = {}): Promise<IN
   // Express would otherwise hash every response body.
   app.set('etag', false);
   app.disable('x-powered-by');
+  // One log line per request (and its id), before every route; /health (probes) is not logged.
+  app.use(requestLogger(app.get(ROOT_LOGGER), { ignore: (url) => url === '/health' }));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });

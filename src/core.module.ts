@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from './common/audit/audit.service';
+import { LogModule } from './common/logging/log.module';
 import { AppConfigModule } from './config/config.module';
 import { APP_CONFIG, AppConfig } from './config/configuration';
 import { dataSourceOptions } from './database/data-source';
@@ -13,16 +13,7 @@ import { queueConnection, queuePrefix } from './queue/queue-connection';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({
-        pinoHttp: {
-          level: c.logLevel,
-          redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-          autoLogging: { ignore: (req) => req.url === '/health' },
-        },
-      }),
-    }),
+    LogModule,
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => dataSourceOptions(c.database.url, c.database.poolSize),

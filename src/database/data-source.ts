@@ -5,6 +5,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 // bigint and numeric already arrive as strings and are mapped explicitly, never parseFloat.
 types.setTypeParser(types.builtins.DATE, (v: string) => v);
 import { migrations } from '../../migrations';
+import { PreparingClient } from './prepared';
 
 /** TypeORM options: migrations only, never synchronize; bounded pool with timeouts. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -22,6 +23,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       idleTimeoutMillis: 30_000,
       statement_timeout: 120_000,
       application_name: 'abonent',
+      // Marked hot statements run as named prepared statements (prepared.ts).
+      Client: PreparingClient,
     },
   };
 }

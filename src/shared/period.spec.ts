@@ -43,6 +43,45 @@ describe('period', () => {
     expect(todayIn('Europe/Moscow', instant)).toBe('2026-04-01');
     expect(todayIn('UTC', instant)).toBe('2026-03-31');
   });
+
+  it('keeps a day for a minute but turns at midnight exactly, in either direction of time', () => {
+    const at = (iso: string) => todayIn('Europe/Moscow', new Date(iso));
+    expect(at('2026-03-31T20:58:30Z')).toBe('2026-03-31'); // 23:58:30 in Moscow
+    expect(at('2026-03-31T20:59:59.999Z')).toBe('2026-03-31');
+    expect(at('2026-03-31T21:00:00.000Z')).toBe('2026-04-01');
+    expect(at('2026-03-31T20:59:59.999Z')).toBe('2026-03-31');
+    expect(at('2026-03-31T21:00:30Z')).toBe('2026-04-01');
+    expect(at('2026-03-31T21:00:00.000Z')).toBe('2026-04-01');
+    expect(at('2026-03-31T20:59:00Z')).toBe('2026-03-31');
+  });
+
+  it('answers as a fresh formatter does at every instant, across midnights and DST changes', () => {
+    // Sao Paulo moved its clocks at midnight (2018-11-04 00:00 → 01:00, 2019-02-17 00:00 → 23:00 the
+    // day before); New York at 2 a.m.; Moscow has no DST.
+    const cases: [string, string][] = [
+      ['America/Sao_Paulo', '2018-11-03T00:00:00Z'],
+      ['America/Sao_Paulo', '2019-02-16T00:00:00Z'],
+      ['America/New_York', '2026-03-07T12:00:00Z'],
+      ['America/New_York', '2026-10-31T12:00:00Z'],
+      ['Europe/Moscow', '2026-12-31T12:00:00Z'],
+    ];
+    for (const [zone, start] of cases) {
+      const fresh = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const t0 = Date.parse(start);
+      // Every 7 s 13 ms for two days, so many instants fall inside the windows kept and near their ends.
+      for (let t = t0; t < t0 + 2 * 86_400_000; t += 7_013) {
+        const expected = fresh.format(t);
+        if (todayIn(zone, new Date(t)) !== expected) {
+          throw new Error(`${zone} at ${new Date(t).toISOString()}: expected ${expected}`);
+        }
+      }
+    }
+  });
 });
 
 describe('addDays', () => {

@@ -68,7 +68,10 @@ export class AuditInterceptor implements NestInterceptor {
       });
     } catch (e) {
       // Failing the audit must be loud; the change itself already happened or was refused.
-      this.logger.error(`audit write failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.error({
+        reqId: req.id,
+        msg: `audit write failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../auth/roles';
+import { prepared } from 'src/database/prepared';
 
 export interface AuditEntry {
   actor: Pick<Principal, 'kind' | 'id' | 'name'>;
@@ -71,10 +72,10 @@ export class AuditService {
       details: e.details ?? null,
     }));
     await this.db.query(
-      `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
+      prepared(`INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
        SELECT at, actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details
          FROM jsonb_to_recordset($1::jsonb) AS x(at timestamptz, actor_type text, actor_id text,
-              actor_name text, action text, entity text, entity_id text, reason text, request_id text, details jsonb)`,
+              actor_name text, action text, entity text, entity_id text, reason text, request_id text, details jsonb)`),
       [JSON.stringify(rows)],
     );
   }

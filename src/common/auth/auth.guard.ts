@@ -15,6 +15,11 @@ import { AuthedRequest } from './principal.decorator';
 import { safeEqualHex, sha256Hex } from './passwords';
 import { Principal, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
+interface RouteAccess {
+  public: boolean;
+  allowed: Role[];
+}
+
 interface JwtClaims {
   sub: string;
   role: Role;
@@ -42,22 +47,47 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const route = this.routeOf(ctx);
+    if (route.public) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const principal = await this.authenticate(req);
     if (!principal) {
       throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Valid credentials are required' });
     }
     req.principal = principal;
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
-    if (principal.role !== Role.Admin && !allowed.includes(principal.role)) {
+    if (principal.role !== Role.Admin && !route.allowed.includes(principal.role)) {
       throw new ForbiddenException({
         code: 'FORBIDDEN_ROLE',
         message: `Role ${principal.role} may not do this`,
       });
     }
     return true;
+  }
+
+  /**
+   * @Public and @Roles of a handler (and its controller), read once per handler: metadata is fixed
+   * once the classes are loaded, and every request would otherwise read it again.
+   */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+  private routeOf(ctx: ExecutionContext): RouteAccess {
+    // By class and handler: a controller that extends another shares its handlers, not its metadata.
+    const cls = ctx.getClass();
+    const handler = ctx.getHandler();
+    let ofClass = this.routes.get(cls);
+    if (!ofClass) {
+      ofClass = new WeakMap();
+      this.routes.set(cls, ofClass);
+    }
+    let route = ofClass.get(handler);
+    if (!route) {
+      const targets = [handler, cls];
+      route = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        allowed: this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
+      };
+      ofClass.set(handler, route);
+    }
+    return route;
   }
 
   private async authenticate(req: AuthedRequest): Promise<Principal | undefined> {

@@ -25,12 +25,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-      );
+      // The request id of the request's log line (request-log.ts), so the two can be matched.
+      this.logger.error({
+        reqId: http.getRequest<{ id?: unknown }>().id,
+        msg: exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      });
     }
     res.status(body.statusCode).json(body);
   }

@@ -4,6 +4,7 @@ import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind, OutstandingAdvance } from './domain/allocation.types';
 import { emptyCell, LedgerCell } from './domain/ledger-cell';
 import type { PenaltyChargeRow } from './penalty-charges.source';
+import { prepared } from 'src/database/prepared';
 
 interface CellRow {
   account_id: string;
@@ -201,7 +202,7 @@ export class AllocationRepository {
       cells: CellRow[];
       advances: AdvanceRow[];
       penalties: PenaltyRow[];
-    }[] = await m.query(sql, [accountIds, ...beforeParams]);
+    }[] = await m.query(prepared(sql), [accountIds, ...beforeParams]);
     return {
       id: row.id ?? null,
       found: row.found,

@@ -4,6 +4,7 @@ import { allocationParams, INSERT_ALLOCATIONS, StoredAllocation } from './alloca
 import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind } from './domain/allocation.types';
 import { PaymentChannel } from './dto/payment.dto';
+import { prepared } from 'src/database/prepared';
 
 /** A payment to insert (period YYYY-MM or null). */
 export interface NewPayment {
@@ -203,9 +204,9 @@ export class PaymentsRepository {
     id: string,
   ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
     const found: AnswerRow[] = await m.query(
-      `WITH inserted AS (${INSERT_ALLOCATIONS}
+      prepared(`WITH inserted AS (${INSERT_ALLOCATIONS}
          RETURNING id, payment_id, period, service_code, kind, amount, created_at)
-       ${answerSelect('inserted', '$7')}`,
+       ${answerSelect('inserted', '$7')}`),
       [...allocationParams(rows), id],
     );
     return found[0] && toAnswer(found[0]);

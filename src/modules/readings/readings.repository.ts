@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { MeterStatus } from './domain/reading.rules';
 import { StoredReading } from './domain/reading-history';
 import { Zone } from './domain/reading-values.rules';
+import { prepared } from 'src/database/prepared';
 
 /** The meter columns the reading rules need (the meters table is owned by MetersModule; read-only here). */
 export interface MeterFactsRow {
@@ -87,7 +88,7 @@ export class ReadingsRepository {
     since: string,
   ): Promise<{ meters: MeterFactsRow[]; history: StoredReading[] }> {
     const rows: (ReadingRow & { meters: MeterFactsRow[] | null })[] = await m.query(
-      `SELECT CASE WHEN row_number() OVER () = 1 THEN f.meters END AS meters, h.*
+      prepared(`SELECT CASE WHEN row_number() OVER () = 1 THEN f.meters END AS meters, h.*
          FROM (SELECT coalesce(json_agg(json_build_object('id', id::text, 'status', status, 'zones', zones,
                         'digits', digits, 'installed_on', installed_on, 'next_verification_on', next_verification_on)
                         ORDER BY id), '[]') AS meters
@@ -98,7 +99,7 @@ export class ReadingsRepository {
            SELECT * FROM (
              SELECT DISTINCT ON (meter_id, zone) ${READING_COLUMNS} FROM meter_readings
               WHERE meter_id = ANY($1::bigint[]) AND taken_on < $2 ORDER BY meter_id, zone, taken_on DESC) before
-         ) h ON true`,
+         ) h ON true`),
       [meterIds, since],
     );
     return {

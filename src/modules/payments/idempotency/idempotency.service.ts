@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BadInputError } from 'src/common/errors/domain-error';
 import { IdempotencyKeyReusedError, PaymentErrorCode } from '../payments.errors';
+import { prepared } from 'src/database/prepared';
 
 /** An HTTP answer to give (and to give again for a repeated request). */
 export interface StoredAnswer<T> {
@@ -85,8 +86,8 @@ export class IdempotencyService {
       status_code: number;
       response: T;
     }[] = await m.query(
-      `SELECT account_found, request_sha256, status_code, response
-           FROM idempotency_claim_locking_account($1, $2, $3, $4, $5)`,
+      prepared(`SELECT account_found, request_sha256, status_code, response
+           FROM idempotency_claim_locking_account($1, $2, $3, $4, $5)`),
       [LOCK_NAMESPACE, req.scope, req.principal, req.key, accountId],
     );
     if (claim.request_sha256 !== null) {
@@ -104,8 +105,8 @@ export class IdempotencyService {
   ): Promise<StoredAnswer<T>> {
     const body = JSON.parse(JSON.stringify(answer.body)) as T;
     await m.query(
-      `INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      prepared(`INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
+       VALUES ($1, $2, $3, $4, $5, $6)`),
       [req.scope, req.principal, req.key, req.requestSha256, answer.status, JSON.stringify(body)],
     );
     return { status: answer.status, body };

@@ -1,0 +1,43 @@
+import { Client } from 'pg';
+
+/**
+ * Named prepared statements for the hot statements of the API (issue 8). `prepared(text)` marks a
+ * statement text and returns it unchanged; a connection of the pool (`PreparingClient`) runs a
+ * marked text with parameters as a named statement: parsed once per connection, then only bound and
+ * executed (no Parse message, no parse/analysis on the server; PostgreSQL may also keep its plan).
+ * Same text, same parameters, same rows. Unmarked statements run as before.
+ *
+ * Only fixed texts should be marked: a text that varies with its input would make a statement per
+ * variant on every connection; at most `MAX_PREPARED` texts are marked, later ones run unnamed.
+ */
+export function prepared(text: string): string {
+  if (!NAMES.has(text) && NAMES.size < MAX_PREPARED) NAMES.set(text, `abonent_${NAMES.size + 1}`);
+  return text;
+}
+
+/** The statement name of a marked text (for tests). */
+export function preparedName(text: string): string | undefined {
+  return NAMES.get(text);
+}
+
+const NAMES = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** pg's Client, running marked texts as named statements (the pool's `Client` option). */
+export class PreparingClient extends Client {}
+
+const plainQuery = Client.prototype.query as unknown as QueryFn;
+(PreparingClient.prototype as unknown as { query: QueryFn }).query = function (
+  this: Client,
+  config: unknown,
+  values?: unknown,
+  callback?: unknown,
+): unknown {
+  if (typeof config === 'string' && Array.isArray(values)) {
+    const name = NAMES.get(config);
+    if (name) return plainQuery.call(this, { name, text: config, values }, callback);
+  }
+  return plainQuery.call(this, config, values, callback);
+};
