@@ -365,7 +365,10 @@ async function checkpoint(args: Args, db: DataSource): Promise<void> {
   try {
     await db.query(`CHECKPOINT`);
   } catch (e) {
-    log(args, `CHECKPOINT not possible (${e instanceof Error ? e.message : String(e)}); measuring without it`);
+    log(
+      args,
+      `CHECKPOINT not possible (${e instanceof Error ? e.message : String(e)}); measuring without it`,
+    );
   }
 }
 

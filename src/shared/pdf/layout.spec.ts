@@ -30,7 +30,10 @@ function tableTwice(doc: PdfDoc, columns: TableColumn[], rows: string[][], optio
     doc.font(font).fontSize(fontSize);
     cells.forEach((cell, i) => {
       doc.rect(x, top, widths[i], height).lineWidth(0.5).strokeColor('black').stroke();
-      doc.text(cell ?? '', x + pad, top + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left' });
+      doc.text(cell ?? '', x + pad, top + pad, {
+        width: widths[i] - 2 * pad,
+        align: columns[i].align ?? 'left',
+      });
       x += widths[i];
     });
     doc.x = left;

@@ -79,7 +79,13 @@ function layoutCell(doc: PdfDoc, text: string, width: number): CellLayout {
  * operators at the same positions — without wrapping the text a second time: each line is a
  * single-line `text` call (no width, so no wrapper), placed by pdfkit's alignment rule.
  */
-function drawLines(doc: PdfDoc, lines: CellLine[], x: number, y: number, align: 'left' | 'right' | 'center'): void {
+function drawLines(
+  doc: PdfDoc,
+  lines: CellLine[],
+  x: number,
+  y: number,
+  align: 'left' | 'right' | 'center',
+): void {
   const advance = doc.currentLineHeight(true) + ((doc as unknown as PdfTextInternals)._lineGap || 0);
   let lineY = y;
   for (const line of lines) {
