@@ -1,5 +1,6 @@
 import { constants, crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
+import { getEncodedBits } from 'qrcode/lib/core/format-info';
 
 /** Pixels per QR module and modules of quiet zone (the standard asks for at least 4). */
 const SCALE = 4;
@@ -85,7 +86,7 @@ export function qrModules(payload: string): { size: number; data: Uint8Array; ma
   const base = qr.modules.data;
   // Undo mask 0 on the data region.
   for (let i = 0; i < base.length; i++) base[i] ^= masks[0][i];
-  const ecBit = (qr.errorCorrectionLevel as unknown as { bit: number }).bit;
+  const level = qr.errorCorrectionLevel as unknown as { bit: number };
   let best: Uint8Array | null = null;
   let bestPattern = 0;
   let lowest = Infinity;
@@ -93,7 +94,7 @@ export function qrModules(payload: string): { size: number; data: Uint8Array; ma
   for (let p = 0; p < 8; p++) {
     const mask = masks[p];
     for (let i = 0; i < base.length; i++) candidate[i] = base[i] ^ mask[i];
-    setFormatBits(candidate, size, formatBits(ecBit, p));
+    setFormatBits(candidate, size, getEncodedBits(level, p));
     const penalty = penaltyOf(candidate, size, lowest);
     if (penalty < lowest) {
       lowest = penalty;
@@ -144,18 +145,6 @@ function maskAt(p: number, i: number, j: number): boolean {
     default:
       return (((i * j) % 3) + ((i + j) % 2)) % 2 === 0;
   }
-}
-
-const G15 = 0b10100110111;
-const G15_MASK = 0b101010000010010;
-const bchDigit = (d: number): number => (d === 0 ? 0 : 32 - Math.clz32(d));
-
-/** The 15 format bits: error correction level and mask, BCH(15,5), masked. */
-function formatBits(ecBit: number, mask: number): number {
-  const data = (ecBit << 3) | mask;
-  let d = data << 10;
-  while (bchDigit(d) - bchDigit(G15) >= 0) d ^= G15 << (bchDigit(d) - bchDigit(G15));
-  return ((data << 10) | d) ^ G15_MASK;
 }
 
 /** Writes the format bits beside the finder patterns, and the dark module (as the library does). */
