@@ -40,7 +40,11 @@ export async function benchDocuments(p: BenchDocumentsParams): Promise<BenchDocu
     `TRUNCATE payment_documents, payment_document_counters, document_run_chunks, document_runs`,
   );
   const rows: { id: string }[] = await p.db.query(
-    `SELECT DISTINCT account_id::text AS id FROM charge_lines WHERE period = $1 ORDER BY 1 LIMIT $2`,
+    // The first accounts with lines in the period, walked in account order (a DISTINCT over the
+    // period's lines reads all of them: at L, 7.3 million, past the statement timeout).
+    `SELECT a.id::text AS id FROM accounts a
+      WHERE EXISTS (SELECT 1 FROM charge_lines c WHERE c.account_id = a.id AND c.period = $1)
+      ORDER BY a.id LIMIT $2`,
     [`${p.period}-01`, limit],
   );
   const accountIds = rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
