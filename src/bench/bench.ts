@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   process.env.BILLING_SWEEP_EVERY_SECONDS = '0';
   process.env.PENALTY_NIGHTLY_CRON = 'off';
   let app: INestApplication | undefined;
+  let report: Report | undefined;
   try {
     await runMigrations(url);
     app = await createApiApp({ logs: false });
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
       accounts,
       log: (m) => log(args, m),
     };
-    const report: Report = { size: args.size, machine: await machine(db), seedSeconds: round2(seedSeconds) };
+    report = { size: args.size, machine: await machine(db), seedSeconds: round2(seedSeconds) };
 
     if (args.only.has('billingRun')) {
       const runs: RunMeasure[] = [];
@@ -223,6 +224,10 @@ async function main(): Promise<void> {
     if (b && (!b.totalsEqualFloor || b.duplicateLines !== 0)) process.exitCode = 1;
     if (report.penalties && !report.penalties.totalsEqualFloor) process.exitCode = 1;
     if (report.export && !report.export.rowsEqualFloor) process.exitCode = 1;
+  } catch (e) {
+    // A workload that fails (at L, a timeout, say) must not lose the figures measured before it.
+    if (report) process.stderr.write(`measured before the failure: ${JSON.stringify(report)}\n`);
+    throw e;
   } finally {
     await app?.close();
     await cleanup();
