@@ -167,7 +167,8 @@ describe('penalty fast path = engine, row for row (integration)', () => {
       payments.create({ accountId, amount, paidOn, channel: PaymentChannel.Bank }, key, by);
     // A part payer (still a debtor, the engine's), an account paid off before its due date (a
     // debtor only once a payment was allocated to it since the previous run started), an account
-    // with a recalculation delta (the engine's), one in credit and one without books: not debtors.
+    // with a recalculation delta (the engine's), one owing only an old penalty and one without books:
+    // not debtors.
     const payer = ids[0];
     await pay(payer, '500.00', '2021-01-20', 'fr-1');
     const paidOff = (await anEstateAccount(sut.db)).accountId;
@@ -190,19 +191,20 @@ describe('penalty fast path = engine, row for row (integration)', () => {
                '2025-01-20T12:00:00+03:00')`,
       [doc.id, recalculated],
     );
-    const inCredit = (await anEstateAccount(sut.db)).accountId;
+    const penaltyOnly = (await anEstateAccount(sut.db)).accountId;
     await anOpeningBalance(sut.db, {
-      account_id: inCredit,
+      account_id: penaltyOnly,
       period: '2024-12',
       service_code: 'heating',
-      amount: '-100.00',
+      amount: '100.00',
+      kind: 'penalty',
     });
     const noBooks = (await anEstateAccount(sut.db)).accountId;
     // The previous run (for the nights after 2025-04-11) started before the payments were allocated.
     await sut.db.query(
       `INSERT INTO penalty_runs (run_date, requested_by, started_at) VALUES ('2025-04-11', 'test', now() - interval '1 day')`,
     );
-    const all = [...ids, paidOff, recalculated, inCredit, noBooks];
+    const all = [...ids, paidOff, recalculated, penaltyOnly, noBooks];
     const byId = (a: string, b: string) => Number(a) - Number(b);
     const mid = all[Math.floor(all.length / 2)];
     // Two chunks that together cover every account: the first ends just before `mid`.
@@ -255,7 +257,8 @@ describe('penalty fast path = engine, row for row (integration)', () => {
       expect(written).toBe(actual.length);
     }
     // Who the debtors were, by hand: everyone who owes; the account paid off only once its payment
-    // was allocated since the previous run started; never the account in credit nor the one without books.
+    // was allocated since the previous run started; never the one owing only a penalty nor the one
+    // without books.
     expect(debtorsPerNight.get('2025-04-11')).toEqual([...ids, recalculated].sort(byId));
     expect(debtorsPerNight.get('2025-04-12')).toEqual([...ids, paidOff, recalculated].sort(byId));
     expect(debtorsPerNight.get('2026-11-27')).toEqual([...ids, paidOff, recalculated].sort(byId));
