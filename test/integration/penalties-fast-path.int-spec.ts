@@ -3,6 +3,9 @@ import { PaymentChannel } from '../../src/modules/payments/dto/payment.dto';
 import { PaymentsService } from '../../src/modules/payments/payments.service';
 import { PenaltyAccrualService } from '../../src/modules/penalties/accruals/penalty-accrual.service';
 import { PenaltyFastPathRepository } from '../../src/modules/penalties/accruals/penalty-fast-path.repository';
+import { PenaltyInputsRepository } from '../../src/modules/penalties/accruals/penalty-inputs.repository';
+import { PenaltyRunsRepository } from '../../src/modules/penalties/accruals/penalty-runs.repository';
+import { lastOverduePeriod } from '../../src/modules/penalties/domain/account-inputs.build';
 import { PenaltyRules } from '../../src/modules/penalties/domain/penalty-rules.types';
 import { PenaltyRulesService } from '../../src/modules/penalties/rules/penalty-rules.service';
 import { aCharges, anEstateAccount, anOpeningBalance } from '../factories/money';
@@ -70,6 +73,29 @@ describe('penalty fast path = engine, row for row (integration)', () => {
       [asOf],
     );
 
+  /** Accounts with charges and opening balances over PERIODS, each missing some periods. */
+  async function debtorsOfEveryPeriod(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < AMOUNTS.length; i++) {
+      const { accountId } = await anEstateAccount(sut.db);
+      ids.push(accountId);
+      for (let k = 0; k < PERIODS.length; k++) {
+        if ((i + k) % 3 === 2) continue; // every account misses some periods
+        const amount = AMOUNTS[(i + k) % AMOUNTS.length];
+        if (k % 2 === 0)
+          await aCharges(sut.db, accountId, PERIODS[k], { heating: amount, maintenance: '12.34' });
+        else
+          await anOpeningBalance(sut.db, {
+            account_id: accountId,
+            period: PERIODS[k],
+            service_code: 'heating',
+            amount,
+          });
+      }
+    }
+    return ids;
+  }
+
   /** The engine alone on a night, rolled back: what it would have stored. */
   async function engineNight(ids: string[], asOf: string, rules: PenaltyRules): Promise<unknown[]> {
     const qr = sut.db.createQueryRunner();
@@ -90,24 +116,7 @@ describe('penalty fast path = engine, row for row (integration)', () => {
   }
 
   it('stores exactly what the engine stores, night after night, and leaves paid accounts to the engine', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < AMOUNTS.length; i++) {
-      const { accountId } = await anEstateAccount(sut.db);
-      ids.push(accountId);
-      for (let k = 0; k < PERIODS.length; k++) {
-        if ((i + k) % 3 === 2) continue; // every account misses some periods
-        const amount = AMOUNTS[(i + k) % AMOUNTS.length];
-        if (k % 2 === 0)
-          await aCharges(sut.db, accountId, PERIODS[k], { heating: amount, maintenance: '12.34' });
-        else
-          await anOpeningBalance(sut.db, {
-            account_id: accountId,
-            period: PERIODS[k],
-            service_code: 'heating',
-            amount,
-          });
-      }
-    }
+    const ids = await debtorsOfEveryPeriod();
     // One account pays (allocations: the engine's case), one loses a period after its first totals.
     const payer = ids[0];
     await sut.app
@@ -149,6 +158,114 @@ describe('penalty fast path = engine, row for row (integration)', () => {
     expect(cover.nights).toBe(NIGHTS.length);
     expect(cover.band130).toBeGreaterThan(0);
     expect(cover.negative).toBeGreaterThan(0);
+  });
+
+  it('a chunk over a range of account ids finds the debtors of the day itself and stores what the engine stores for them', async () => {
+    const ids = await debtorsOfEveryPeriod();
+    const payments = sut.app.get(PaymentsService);
+    const pay = (accountId: string, amount: string, paidOn: string, key: string) =>
+      payments.create({ accountId, amount, paidOn, channel: PaymentChannel.Bank }, key, by);
+    // A part payer (still a debtor, the engine's), an account paid off before its due date (a
+    // debtor only once a payment was allocated to it since the previous run started), an account
+    // with a recalculation delta (the engine's), one owing only an old penalty and one without books:
+    // not debtors.
+    const payer = ids[0];
+    await pay(payer, '500.00', '2021-01-20', 'fr-1');
+    const paidOff = (await anEstateAccount(sut.db)).accountId;
+    await aCharges(sut.db, paidOff, '2024-12', { heating: '1000.00' });
+    await pay(paidOff, '1000.00', '2025-01-05', 'fr-2');
+    const recalculated = (await anEstateAccount(sut.db)).accountId;
+    await aCharges(sut.db, recalculated, '2024-12', { heating: '3000.00' });
+    const [doc] = await sut.db.query(
+      `INSERT INTO recalculations (kind, reason_code, reason, account_id, corrected_from, corrected_to, posting_period,
+                                   status, amount, basis, created_by, created_by_id, posted_at)
+       VALUES ('manual', 'manual', 'test', $1, '2024-12-01', '2024-12-01', '2025-01-01', 'posted', -1000, '{}',
+               'test', '0', '2025-01-20T12:00:00+03:00')
+       RETURNING id`,
+      [recalculated],
+    );
+    await sut.db.query(
+      `INSERT INTO recalculation_lines (recalculation_id, account_id, posting_period, corrected_period, service_code,
+                                        volume_delta, unit, amount_delta, formula, basis, created_at)
+       VALUES ($1, $2, '2025-01-01', '2024-12-01', 'heating', 0, 'm2', -1000, 'test', '{}',
+               '2025-01-20T12:00:00+03:00')`,
+      [doc.id, recalculated],
+    );
+    const penaltyOnly = (await anEstateAccount(sut.db)).accountId;
+    await anOpeningBalance(sut.db, {
+      account_id: penaltyOnly,
+      period: '2024-12',
+      service_code: 'heating',
+      amount: '100.00',
+      kind: 'penalty',
+    });
+    const noBooks = (await anEstateAccount(sut.db)).accountId;
+    // The previous run (for the nights after 2025-04-11) started before the payments were allocated.
+    await sut.db.query(
+      `INSERT INTO penalty_runs (run_date, requested_by, started_at) VALUES ('2025-04-11', 'test', now() - interval '1 day')`,
+    );
+    const all = [...ids, paidOff, recalculated, penaltyOnly, noBooks];
+    const byId = (a: string, b: string) => Number(a) - Number(b);
+    const mid = all[Math.floor(all.length / 2)];
+    // Two chunks that together cover every account: the first ends just before `mid`.
+    const chunks = [
+      { first: all[0], last: String(BigInt(mid) - 1n) },
+      { first: mid, last: all[all.length - 1] },
+    ];
+    const inputs = sut.app.get(PenaltyInputsRepository);
+    const runs = sut.app.get(PenaltyRunsRepository);
+    const rules = await rulesService.loadRules();
+    const debtorsPerNight = new Map<string, string[]>();
+
+    for (const asOf of NIGHTS) {
+      // What the engine stores on that night for the debtors the run finds (rolled back).
+      const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
+      const since = await runs.previousRunStart(asOf);
+      const qr = sut.db.createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      let expectedDebtors: string[];
+      let expected: unknown[];
+      try {
+        expectedDebtors = await inputs.debtors(
+          qr.manager,
+          { first: all[0], last: all[all.length - 1] },
+          { asOf, lastPeriod, since },
+        );
+        await accrual.accrue(qr.manager, expectedDebtors, asOf, rules, false);
+        expected = await qr.manager.query(
+          `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount,
+                  increment::text AS increment, rows::text AS rows
+             FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`,
+          [asOf],
+        );
+      } finally {
+        await qr.rollbackTransaction();
+        await qr.release();
+      }
+      const found: string[] = [];
+      let written = 0;
+      for (const chunk of chunks) {
+        const r = await sut.db.transaction((m) => accrual.accrueRange(m, chunk, asOf, rules));
+        found.push(...r.debtors);
+        written += r.written;
+      }
+      expect(found).toEqual(expectedDebtors);
+      debtorsPerNight.set(asOf, found);
+      const actual = await stored(asOf);
+      expect(actual).toEqual(expected);
+      expect(written).toBe(actual.length);
+    }
+    // Who the debtors were, by hand: everyone who owes; the account paid off only once its payment
+    // was allocated since the previous run started; never the one owing only a penalty nor the one
+    // without books.
+    expect(debtorsPerNight.get('2025-04-11')).toEqual([...ids, recalculated].sort(byId));
+    expect(debtorsPerNight.get('2025-04-12')).toEqual([...ids, paidOff, recalculated].sort(byId));
+    expect(debtorsPerNight.get('2026-11-27')).toEqual([...ids, paidOff, recalculated].sort(byId));
+    const [cover] = await sut.db.query(
+      `SELECT count(DISTINCT as_of)::int AS nights, count(DISTINCT account_id)::int AS accounts FROM penalty_accruals`,
+    );
+    expect(cover).toEqual({ nights: NIGHTS.length, accounts: ids.length + 1 });
   });
 
   it('a grouped formula and an exact half-kopeck row come out as the engine prints them', async () => {

@@ -167,7 +167,7 @@ describe('nightly penalty job (integration)', () => {
     ]);
   });
 
-  it('chunks of 3 cover every debtor exactly once and nobody else', async () => {
+  it('chunks of 3 consecutive accounts find every debtor exactly once and nobody else', async () => {
     const debtors: string[] = [];
     for (let i = 1; i <= 7; i++) debtors.push(await debtor(`${i}000.00`));
     const paidOff = await debtor('1000.00');
@@ -183,10 +183,21 @@ describe('nightly penalty job (integration)', () => {
       chunksTotal: 3,
       chunksDone: 3,
     });
-    const chunks = await sut.db.query(
-      `SELECT chunk_no, accounts, account_ids::text[] AS ids FROM penalty_run_chunks ORDER BY chunk_no`,
+    const chunks: { accounts: number; ids: string[]; first: string; last: string }[] = await sut.db.query(
+      `SELECT chunk_no, accounts, account_ids::text[] AS ids, first_account_id::text AS first,
+              last_account_id::text AS last
+         FROM penalty_run_chunks ORDER BY chunk_no`,
     );
-    expect(chunks.map((c: { accounts: number }) => c.accounts)).toEqual([3, 3, 1]);
+    // The ranges: the estate's nine accounts three by three (the seven debtors first, then the
+    // paid-off account and the one not due yet, found in none).
+    const estate = [...debtors, paidOff, notDueYet];
+    expect(chunks.map((c) => [c.first, c.last])).toEqual([
+      [estate[0], estate[2]],
+      [estate[3], estate[5]],
+      [estate[6], estate[8]],
+    ]);
+    expect(chunks.map((c) => c.accounts)).toEqual([3, 3, 1]);
+    expect(chunks.map((c) => c.ids)).toEqual([debtors.slice(0, 3), debtors.slice(3, 6), debtors.slice(6)]);
     const covered = chunks.flatMap((c: { ids: string[] }) => c.ids);
     expect([...covered].sort()).toEqual([...debtors].sort());
     const rows = await accruals();

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { DataSource, EntityManager } from 'typeorm';
 import { buildAccountPenaltyInput, lastOverduePeriod } from '../domain/account-inputs.build';
 import { accrualChanges } from '../domain/accrual-changes.calc';
@@ -10,7 +11,7 @@ import { UnpaidTemplates, unpaidDebtTemplates } from '../domain/unpaid-debt.temp
 import { PenaltyAccrualsRepository } from './penalty-accruals.repository';
 import { PenaltyFastPathRepository } from './penalty-fast-path.repository';
 import { PenaltyInputsRepository } from './penalty-inputs.repository';
-import { PenaltyRunsRepository } from './penalty-runs.repository';
+import { AccountRange, PenaltyRunsRepository } from './penalty-runs.repository';
 
 export interface ChunkOutcome {
   skipped?: true;
@@ -32,6 +33,7 @@ export class PenaltyAccrualService {
     private readonly accruals: PenaltyAccrualsRepository,
     private readonly runs: PenaltyRunsRepository,
     private readonly fastPath: PenaltyFastPathRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // The rules of the run being processed, kept while their digest is unchanged (one statement per
@@ -63,17 +65,48 @@ export class PenaltyAccrualService {
   }
 
   /**
-   * One chunk of a run in one transaction: lock the chunk (a done chunk returns at once), compute the
-   * totals to date, store the changed ones (the unique key keeps a date's first answer), mark it done.
+   * One chunk of a run in one transaction: lock the chunk (a done chunk returns at once), find the
+   * debtors of its range of account ids, compute their totals to date, store the changed ones (the
+   * unique key keeps a date's first answer), mark it done with the debtors it found.
    */
-  async accrueChunk(runDate: string, chunkNo: number, accountIds: string[]): Promise<ChunkOutcome> {
+  async accrueChunk(runDate: string, chunkNo: number, range: AccountRange): Promise<ChunkOutcome> {
     const rules = await this.rulesOfRun();
     return this.db.transaction(async (m) => {
       if (!(await this.runs.lockChunk(m, runDate, chunkNo))) return { skipped: true, accounts: 0, rows: 0 };
-      const written = await this.accrue(m, accountIds, runDate, rules);
-      await this.runs.completeChunk(m, runDate, chunkNo, written);
-      return { accounts: accountIds.length, rows: written };
+      const { debtors, written } = await this.accrueRange(m, range, runDate, rules);
+      await this.runs.completeChunk(m, runDate, chunkNo, { debtors, rowsWritten: written });
+      return { accounts: debtors.length, rows: written };
     });
+  }
+
+  /**
+   * Finds the debtors among the accounts from `range.first` to `range.last` on `asOf` (see
+   * `PenaltyInputsRepository.debtors`) and stores their changed totals as `accrue` does; the fast
+   * path finds the debtors in the statement that accrues the plain ones. Returns the debtors (sorted)
+   * and the rows written.
+   */
+  async accrueRange(
+    m: EntityManager,
+    range: AccountRange,
+    asOf: string,
+    rules: PenaltyRules,
+  ): Promise<{ debtors: string[]; written: number }> {
+    const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
+    const since = await this.runs.previousRunStart(asOf);
+    const templates = templatesOf(asOf, rules);
+    if (!templates) {
+      const debtors = await this.inputs.debtors(m, range, { asOf, lastPeriod, since });
+      return { debtors, written: await this.accrue(m, debtors, asOf, rules, false) };
+    }
+    const fast = await this.fastPath.accrueRange(m, range, {
+      asOf,
+      lastPeriod,
+      templates,
+      since,
+      tz: this.config.billing.timezone,
+    });
+    const written = fast.written + (await this.accrueByEngine(m, fast.leftToEngine, asOf, rules));
+    return { debtors: fast.debtors, written };
   }
 
   /**
@@ -97,16 +130,26 @@ export class PenaltyAccrualService {
       written += fast.written;
       rest = accountIds.filter((id) => !fast.handled.has(id));
     }
-    if (rest.length === 0) return written;
-    const results = await this.results(m, rest, asOf, rules);
-    const previous = await this.accruals.previousTotals(m, rest, asOf);
+    return written + (await this.accrueByEngine(m, rest, asOf, rules));
+  }
+
+  /** The engine's totals of the accounts, stored where they changed; returns the rows written. */
+  private async accrueByEngine(
+    m: EntityManager,
+    accountIds: string[],
+    asOf: string,
+    rules: PenaltyRules,
+  ): Promise<number> {
+    if (accountIds.length === 0) return 0;
+    const results = await this.results(m, accountIds, asOf, rules);
+    const previous = await this.accruals.previousTotals(m, accountIds, asOf);
     const rows = [...results].flatMap(([accountId, result]) =>
       accrualChanges({ result, previous: previous.get(accountId) ?? new Map() }).map((c) => ({
         ...c,
         accountId,
       })),
     );
-    return written + (await this.accruals.insert(m, asOf, rows));
+    return this.accruals.insert(m, asOf, rows);
   }
 }
 

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { BookedDebt, BookedDelta, BookedPayment } from '../domain/account-inputs.build';
 import { idRange } from './id-range';
+import { bindNamed } from './named-params';
 
 /**
  * The penalty engine's inputs read straight from the books, set-based over a group of accounts (one
@@ -34,6 +35,30 @@ const BOOKED_DELTAS = (tz: string, asOf: string): string => `
     FROM recalculation_lines WHERE (created_at AT TIME ZONE ${tz})::date <= ${asOf}
    GROUP BY 1, 2, 3`;
 
+/**
+ * The debtors' distinct `account_id` (named parameters :asOf, :lastPeriod as a date, :since, :tz):
+ * `principal` gives the booked principal rows (account_id, period, amount) of the periods up to
+ * :lastPeriod of the accounts in question (per row or already summed per account and period), and
+ * `inChunk(column)` the condition on account ids that selects the same accounts in the other books.
+ */
+export function debtorsSql(principal: string, inChunk: (column: string) => string): string {
+  return `
+    SELECT b.account_id FROM (
+      ${principal}
+      UNION ALL
+      SELECT r.account_id, r.period, r.amount FROM (${BOOKED_DELTAS(':tz::text', ':asOf::date')}) r
+       WHERE ${inChunk('r.account_id')} AND r.period <= :lastPeriod::date
+      UNION ALL
+      SELECT y.account_id, y.period, -y.amount FROM (${PRINCIPAL_PAID}
+         AND ${inChunk('a.account_id')} AND a.period <= :lastPeriod::date AND root.paid_on < :asOf::date
+       GROUP BY a.account_id, root.id, root.paid_on, a.period) y
+    ) b GROUP BY b.account_id, b.period HAVING sum(b.amount) > 0
+    UNION
+    SELECT account_id FROM payment_allocations
+     WHERE :since::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= :since::timestamptz
+       AND period <= :lastPeriod::date AND ${inChunk('account_id')}`;
+}
+
 interface BookRow {
   /** 1 debt (principal booked), 2 recalculation delta, 3 principal paid. */
   kind: 1 | 2 | 3;
@@ -55,33 +80,28 @@ export class PenaltyInputsRepository {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /**
-   * Accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
+   * The debtors among the accounts from `range.first` to `range.last` (both included), sorted: the
+   * accounts that owe principal of a period up to `lastPeriod` after the payments made before `asOf`
    * (a payment on asOf does not end that day's penalty), plus accounts with principal allocated since
-   * `since` (a payment posted late lowers totals already stored): a query of distinct `account_id`
-   * with its parameters ($1–$4), for the run to split into chunks in the same statement (the ids never
-   * travel to the application and back).
+   * `since` (a payment posted late lowers totals already stored). A chunk of the nightly run finds its
+   * own debtors so (the fast path does the same inside its statement, see `debtorsSql`).
    */
-  debtorsQuery(p: { asOf: string; lastPeriod: string; since: Date | null }): {
-    sql: string;
-    params: unknown[];
-  } {
-    return {
-      sql: `SELECT DISTINCT account_id FROM (
-         SELECT b.account_id FROM (
-           SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x WHERE period <= $2
-           UNION ALL
-           SELECT account_id, period, amount FROM (${BOOKED_DELTAS('$4::text', '$1::date')}) r WHERE period <= $2
-           UNION ALL
-           SELECT account_id, period, -amount FROM (${PRINCIPAL_PAID}
-              AND a.period <= $2 AND root.paid_on < $1
-            GROUP BY a.account_id, root.id, root.paid_on, a.period) y
-         ) b GROUP BY b.account_id, b.period HAVING sum(b.amount) > 0
-         UNION ALL
-         SELECT account_id FROM payment_allocations
-          WHERE $3::timestamptz IS NOT NULL AND kind = 'principal' AND created_at >= $3 AND period <= $2
-       ) d`,
-      params: [p.asOf, `${p.lastPeriod}-01`, p.since, this.config.billing.timezone],
-    };
+  async debtors(
+    m: EntityManager,
+    range: { first: string; last: string },
+    p: { asOf: string; lastPeriod: string; since: Date | null },
+  ): Promise<string[]> {
+    const inRange = (col: string) => `${col} BETWEEN :first AND :last`;
+    const q = bindNamed(
+      `SELECT account_id::text AS id FROM (${debtorsSql(
+        `SELECT account_id, period, amount FROM (${BOOKED_PRINCIPAL}) x
+          WHERE ${inRange('x.account_id')} AND x.period <= :lastPeriod::date`,
+        inRange,
+      )}) d ORDER BY account_id`,
+      { ...p, lastPeriod: `${p.lastPeriod}-01`, tz: this.config.billing.timezone, ...range },
+    );
+    const rows: { id: string }[] = await m.query(q.sql, q.params);
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -18,6 +18,12 @@ export interface PenaltyRunRow {
   finished_at: Date | null;
 }
 
+/** A chunk's accounts: ids from `first` to `last`, both included (bigint as text). */
+export interface AccountRange {
+  first: string;
+  last: string;
+}
+
 export interface PenaltyChunkRow {
   chunk_no: number;
   accounts: number;
@@ -45,33 +51,26 @@ export class PenaltyRunsRepository {
   }
 
   /**
-   * Splits the debtors (a query of distinct `account_id` and its parameters) into chunks of `size`
-   * consecutive ids in one statement and records the totals; a run without debtors is completed at once.
+   * Splits the accounts into chunks of `size` consecutive ids (one index-only scan of `accounts`) and
+   * records the number of chunks; each chunk finds the debtors of its id range when it runs. A run
+   * without accounts is completed at once. The debtor counts grow as chunks finish (see `settle`).
    */
-  async insertChunks(
-    m: EntityManager,
-    runDate: string,
-    debtors: { sql: string; params: unknown[] },
-    size: number,
-  ): Promise<void> {
-    const n = debtors.params.length;
-    const chunks: { accounts: number }[] = await m.query(
-      `INSERT INTO penalty_run_chunks (run_date, chunk_no, account_ids, accounts)
-       SELECT $${n + 1}, k, array_agg(account_id ORDER BY account_id), count(*)
-         FROM (SELECT account_id, ((row_number() OVER (ORDER BY account_id)) - 1) / $${n + 2} AS k
-                 FROM (${debtors.sql}) d) t
+  async insertChunks(m: EntityManager, runDate: string, size: number): Promise<void> {
+    const chunks: unknown[] = await m.query(
+      `INSERT INTO penalty_run_chunks (run_date, chunk_no, first_account_id, last_account_id)
+       SELECT $1, k, min(id), max(id)
+         FROM (SELECT id, ((row_number() OVER (ORDER BY id)) - 1) / $2 AS k FROM accounts) t
         GROUP BY k
-       RETURNING accounts`,
-      [...debtors.params, runDate, size],
+       RETURNING chunk_no`,
+      [runDate, size],
     );
-    const accounts = chunks.reduce((total, c) => total + Number(c.accounts), 0);
     await m.query(
       `UPDATE penalty_runs
-          SET accounts_total = $2, chunks_total = $3,
+          SET chunks_total = $2,
               status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
               finished_at = CASE WHEN $2 = 0 THEN now() END
         WHERE run_date = $1`,
-      [runDate, accounts, chunks.length],
+      [runDate, chunks.length],
     );
   }
 
@@ -108,14 +107,18 @@ export class PenaltyRunsRepository {
     return row?.started_at ?? null;
   }
 
-  /** Claims a chunk that is not done; undefined when it is (a duplicate or late job). */
-  async claimChunk(runDate: string, chunkNo: number): Promise<string[] | undefined> {
+  /**
+   * Claims a chunk that is not done and returns its range of account ids (both ends included);
+   * undefined when it is done (a duplicate or late job).
+   */
+  async claimChunk(runDate: string, chunkNo: number): Promise<AccountRange | undefined> {
     const [rows] = await this.db.query(
       `UPDATE penalty_run_chunks SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
-        WHERE run_date = $1 AND chunk_no = $2 AND status <> 'done' RETURNING account_ids::text[] AS ids`,
+        WHERE run_date = $1 AND chunk_no = $2 AND status <> 'done'
+        RETURNING first_account_id::text AS first, last_account_id::text AS last`,
       [runDate, chunkNo],
     );
-    return (rows as { ids: string[] }[])[0]?.ids;
+    return (rows as AccountRange[])[0];
   }
 
   /** Serialises work on one chunk, then says whether it is still to do (inside the caller's transaction). */
@@ -131,16 +134,19 @@ export class PenaltyRunsRepository {
     return row !== undefined && row.status !== 'done';
   }
 
+  /** Marks the chunk done with the debtors it found in its range and the rows it wrote. */
   async completeChunk(
     m: EntityManager,
     runDate: string,
     chunkNo: number,
-    rowsWritten: number,
+    done: { debtors: string[]; rowsWritten: number },
   ): Promise<void> {
     await m.query(
-      `UPDATE penalty_run_chunks SET status = 'done', rows_written = $3, error = NULL, finished_at = now()
+      `UPDATE penalty_run_chunks
+          SET status = 'done', account_ids = $3::bigint[], accounts = cardinality($3::bigint[]),
+              rows_written = $4, error = NULL, finished_at = now()
         WHERE run_date = $1 AND chunk_no = $2`,
-      [runDate, chunkNo, rowsWritten],
+      [runDate, chunkNo, done.debtors, done.rowsWritten],
     );
   }
 
@@ -155,7 +161,8 @@ export class PenaltyRunsRepository {
 
   /**
    * Progress from the chunk rows (after the chunk's own commit, so the last chunk to finish sees them
-   * all); the run completes when no chunk is pending or running. Counters only grow.
+   * all); the run completes when no chunk is pending or running. Counters only grow. The debtors are
+   * those the chunks done have found in their ranges: `accounts_total` is final when the run is.
    */
   async settle(runDate: string): Promise<void> {
     await this.db.query(
@@ -167,7 +174,8 @@ export class PenaltyRunsRepository {
                 coalesce(sum(rows_written), 0)::int AS rows_written
            FROM penalty_run_chunks WHERE run_date = $1)
        UPDATE penalty_runs r
-          SET accounts_done = greatest(r.accounts_done, c.accounts_done), chunks_done = c.done,
+          SET accounts_done = greatest(r.accounts_done, c.accounts_done),
+              accounts_total = greatest(r.accounts_total, c.accounts_done), chunks_done = c.done,
               chunks_failed = c.failed, rows_written = greatest(r.rows_written, c.rows_written),
               status = CASE WHEN c.open > 0 THEN 'running'
                             WHEN c.failed > 0 THEN 'completed_with_errors' ELSE 'completed' END,

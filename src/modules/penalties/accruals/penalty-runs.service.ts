@@ -5,27 +5,22 @@ import { DataSource } from 'typeorm';
 import { ConflictError, DomainError, RuleViolationError } from 'src/common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { todayIn } from 'src/shared/period';
-import { lastOverduePeriod } from '../domain/account-inputs.build';
 import { PenaltyErrorCode as E, ruleNotFound } from '../penalties.errors';
-import { PenaltyRulesService } from '../rules/penalty-rules.service';
 import { CHUNK_JOB, ChunkJobData, chunkJobId, PENALTY_CHUNKS_QUEUE } from '../jobs/penalty-runs.queue';
 import { PenaltyRunPageDto, PenaltyRunResponseDto, toPenaltyRunResponse } from './dto/penalty-run.dto';
-import { PenaltyInputsRepository } from './penalty-inputs.repository';
 import { PenaltyRunsRepository } from './penalty-runs.repository';
 
 /**
- * Runs of the penalty accrual, one per calculation date: the run row and its chunk rows (the debtors
- * of the day, `PENALTY_CHUNK_SIZE` accounts each) are committed first, then one queue job per chunk
- * with a deterministic id. Starting a date again resumes it (failed chunks retried, done ones
- * skipped) and never recomputes a done chunk.
+ * Runs of the penalty accrual, one per calculation date: the run row and its chunk rows (ranges of
+ * `PENALTY_CHUNK_SIZE` consecutive account ids; each chunk finds the debtors of its range when it
+ * runs) are committed first, then one queue job per chunk with a deterministic id. Starting a date
+ * again resumes it (failed chunks retried, done ones skipped) and never recomputes a done chunk.
  */
 @Injectable()
 export class PenaltyRunsService {
   constructor(
     private readonly db: DataSource,
     private readonly repo: PenaltyRunsRepository,
-    private readonly inputs: PenaltyInputsRepository,
-    private readonly rules: PenaltyRulesService,
     @InjectQueue(PENALTY_CHUNKS_QUEUE) private readonly chunks: Queue<ChunkJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -39,9 +34,6 @@ export class PenaltyRunsService {
     if (asOf > this.today()) {
       throw new RuleViolationError(E.RunDateInFuture, `${asOf} has not come yet`, { asOf }, 'asOf');
     }
-    const { dueRules, calendar } = await this.rules.loadRules();
-    const lastPeriod = lastOverduePeriod({ asOf, dueRules, calendar });
-    const since = await this.repo.previousRunStart(asOf);
     const created = await this.db.transaction(async (m) => {
       // One run at a time may start: the latest date decides the order (totals only move forward).
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('penalty-runs'))`);
@@ -52,8 +44,7 @@ export class PenaltyRunsService {
         });
       }
       if (!(await this.repo.insertRun(m, asOf, by))) return false;
-      const debtors = this.inputs.debtorsQuery({ asOf, lastPeriod, since });
-      await this.repo.insertChunks(m, asOf, debtors, this.config.penalties.chunkSize);
+      await this.repo.insertChunks(m, asOf, this.config.penalties.chunkSize);
       return true;
     });
     if (!created) await this.repo.reopenFailed(asOf);

@@ -8,10 +8,11 @@ import { PenaltyChargesService } from '../charges/penalty-charges.service';
 import { PENALTY_CHUNKS_QUEUE, ChunkJobData } from './penalty-runs.queue';
 
 /**
- * Accrues one chunk of accounts: claim the chunk row (a done chunk returns at once), compute and store
- * in one transaction, then settle the run's progress (and, when that completes the run, post the
- * penalty lines of closed periods waiting for it). Errors are rethrown so BullMQ retries; the last
- * attempt marks the chunk failed and the run completes with errors.
+ * Accrues one chunk of accounts: claim the chunk row (a done chunk returns at once), find the debtors
+ * of its range of account ids, compute and store in one transaction, then settle the run's progress
+ * (and, when that completes the run, post the penalty lines of closed periods waiting for it). Errors
+ * are rethrown so BullMQ retries; the last attempt marks the chunk failed and the run completes with
+ * errors.
  */
 @Processor(PENALTY_CHUNKS_QUEUE)
 export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
@@ -32,10 +33,10 @@ export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
 
   async process(job: Job<ChunkJobData>): Promise<ChunkOutcome> {
     const { runDate, chunkNo } = job.data;
-    const accountIds = await this.runs.claimChunk(runDate, chunkNo);
-    if (!accountIds) return { skipped: true, accounts: 0, rows: 0 };
+    const range = await this.runs.claimChunk(runDate, chunkNo);
+    if (!range) return { skipped: true, accounts: 0, rows: 0 };
     try {
-      const outcome = await this.accrual.accrueChunk(runDate, chunkNo, accountIds);
+      const outcome = await this.accrual.accrueChunk(runDate, chunkNo, range);
       await this.runs.settle(runDate);
       // The last chunk completes the run: periods closed and waiting for this day post their lines.
       if ((await this.runs.findRun(runDate))?.status === 'completed') {

@@ -26,8 +26,8 @@ export class PenaltyNightlyProcessor extends WorkerHost {
     const scheduledFor = job.opts.prevMillis ?? job.timestamp;
     const asOf = this.runs.today(new Date(scheduledFor));
     const run = await this.runs.start(asOf, 'scheduler');
-    this.logger.log(`penalty run ${asOf}: ${run.accountsTotal} accounts in ${run.chunksTotal} chunks`);
-    // A day without debtors completes at once (no chunk job will post the waiting periods).
+    this.logger.log(`penalty run ${asOf}: ${run.chunksTotal} chunks of accounts queued`);
+    // An estate without accounts completes at once (no chunk job will post the waiting periods).
     if (run.status === 'completed') await this.charges.postWaitingQuietly('penalty-run');
     return run;
   }

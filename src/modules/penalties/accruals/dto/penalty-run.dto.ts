@@ -33,7 +33,7 @@ export class ListPenaltyRunsQuery {
 export class PenaltyRunChunkDto {
   /** Chunk number within the run, from 0. */
   chunkNo!: number;
-  /** Accounts in the chunk. */
+  /** Debtors the chunk found in its range of account ids (0 until it is done). */
   accounts!: number;
   /** pending, running, done or failed. */
   status!: string;
@@ -48,11 +48,14 @@ export class PenaltyRunResponseDto {
   runDate!: string;
   /** running, completed or completed_with_errors. */
   status!: PenaltyRunStatus;
-  /** Debtor accounts the run covers (fixed when it started). */
+  /**
+   * Debtor accounts found so far: each chunk finds the debtors of its range of account ids when it
+   * runs, so this grows with the chunks done and is the run's total once it has completed.
+   */
   accountsTotal!: number;
-  /** Accounts of the chunks done. */
+  /** Debtor accounts of the chunks done. */
   accountsDone!: number;
-  /** Chunks (one queue job each). */
+  /** Chunks (one queue job each, `PENALTY_CHUNK_SIZE` consecutive account ids). */
   chunksTotal!: number;
   /** Chunks done. */
   chunksDone!: number;
