@@ -5,6 +5,11 @@ import { PaymentDocumentContent } from '../domain/payment-document.types';
 import { renderPaymentDocumentPdf } from '../payment-document.render';
 import type { RenderReply, RenderRequest } from './pdf-render.thread';
 
+/** Specimen documents a thread draws when the pool is warmed (see pdf-render.thread). */
+const WARM_UP_DOCUMENTS = 12;
+/** Documents handed to one thread at a time (see dispatch). */
+const THREAD_DEPTH = 4;
+
 interface Slot {
   worker: Worker;
   busy: number;
@@ -29,9 +34,12 @@ export class PdfRenderPool {
     private readonly script = join(__dirname, 'pdf-render.thread.js'),
   ) {}
 
-  /** Starts the threads ahead of the first batch (module loading off the measured path). */
+  /**
+   * Starts the threads ahead of the first batch, each drawing WARM_UP_DOCUMENTS specimen documents
+   * (module loading, font parsing and compiling off the path of the first real documents).
+   */
   warm(): void {
-    if (this.threads > 0 && this.slots.length === 0) this.start();
+    if (this.threads > 0 && this.slots.length === 0) this.start(WARM_UP_DOCUMENTS);
   }
 
   /** Threads this pool renders on (0: inline). */
@@ -67,9 +75,9 @@ export class PdfRenderPool {
     return result;
   }
 
-  private start(): void {
+  private start(warmUp = 0): void {
     for (let i = 0; i < this.threads; i++) {
-      const slot: Slot = { worker: new Worker(this.script), busy: 0 };
+      const slot: Slot = { worker: new Worker(this.script, { workerData: { warmUp } }), busy: 0 };
       slot.worker.on('message', (r: RenderReply) => {
         slot.busy--;
         const p = this.pending.get(r.id);
@@ -100,10 +108,15 @@ export class PdfRenderPool {
     this.queue.length = 0;
   }
 
-  /** Keeps every thread at most two documents deep (one rendering, one waiting in its port). */
+  /**
+   * Keeps every thread at most THREAD_DEPTH documents deep (one rendering, the others waiting in its
+   * port): deep enough that a thread does not run dry while the main thread is busy for a while
+   * (building a chunk's contents, parsing a large result), shallow enough that the last documents
+   * of a batch spread over all threads.
+   */
   private dispatch(): void {
     for (const slot of [...this.slots].sort((a, b) => a.busy - b.busy)) {
-      while (slot.busy < 2 && this.queue.length > 0) {
+      while (slot.busy < THREAD_DEPTH && this.queue.length > 0) {
         const req = this.queue.shift()!;
         slot.busy++;
         slot.worker.postMessage(req);
