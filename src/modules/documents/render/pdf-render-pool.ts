@@ -5,6 +5,16 @@ import { PaymentDocumentContent } from '../domain/payment-document.types';
 import { renderPaymentDocumentPdf } from '../payment-document.render';
 import type { RenderReply, RenderRequest } from './pdf-render.thread';
 
+/**
+ * A document to render: its content, or the content's JSON text — which passes to a thread as one
+ * string (a copy) instead of a structured clone of the object, and is parsed there.
+ */
+export type RenderInput = PaymentDocumentContent | string;
+
+/** The content of a render input. */
+export const contentOf = (c: RenderInput): PaymentDocumentContent =>
+  typeof c === 'string' ? (JSON.parse(c) as PaymentDocumentContent) : c;
+
 /** Specimen documents a thread draws when the pool is warmed (see pdf-render.thread). */
 const WARM_UP_DOCUMENTS = 12;
 /** Documents handed to one thread at a time (see dispatch). */
@@ -47,11 +57,14 @@ export class PdfRenderPool {
     return this.size > 0 && existsSync(this.script) ? this.size : 0;
   }
 
-  /** Renders the documents, in input order. One document renders inline (no hand-off to a thread). */
-  async renderAll(contents: PaymentDocumentContent[]): Promise<Buffer[]> {
+  /**
+   * Renders the documents (each a content, or its JSON text), in input order. One document renders
+   * inline (no hand-off to a thread).
+   */
+  async renderAll(contents: RenderInput[]): Promise<Buffer[]> {
     if (this.threads === 0 || contents.length < 2) {
       const out: Buffer[] = [];
-      for (const c of contents) out.push(await renderPaymentDocumentPdf(c));
+      for (const c of contents) out.push(await renderPaymentDocumentPdf(contentOf(c)));
       return out;
     }
     return Promise.all(contents.map((c) => this.submit(c)));
@@ -66,7 +79,7 @@ export class PdfRenderPool {
     this.queue.length = 0;
   }
 
-  private submit(content: PaymentDocumentContent): Promise<Buffer> {
+  private submit(content: RenderInput): Promise<Buffer> {
     if (this.slots.length === 0) this.start();
     const id = this.nextId++;
     const result = new Promise<Buffer>((resolve, reject) => this.pending.set(id, { resolve, reject }));

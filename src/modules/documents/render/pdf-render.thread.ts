@@ -12,7 +12,8 @@ import { specimenContents } from './specimen';
  */
 export interface RenderRequest {
   id: number;
-  content: PaymentDocumentContent;
+  /** The content, or its JSON text. */
+  content: PaymentDocumentContent | string;
 }
 
 export type RenderReply = { id: number; pdf: ArrayBuffer } | { id: number; error: string };
@@ -25,7 +26,9 @@ const warm = Number((workerData as { warmUp?: number } | null)?.warmUp ?? 0);
 if (warm > 0) void warmUp(warm).catch(() => undefined);
 
 parentPort?.on('message', (req: RenderRequest) => {
-  renderPaymentDocumentPdf(req.content).then(
+  const content =
+    typeof req.content === 'string' ? (JSON.parse(req.content) as PaymentDocumentContent) : req.content;
+  renderPaymentDocumentPdf(content).then(
     (pdf) => {
       // A fresh ArrayBuffer of exactly the file, moved (not copied) to the caller.
       const bytes = new Uint8Array(pdf.length);
