@@ -21,6 +21,7 @@ import { ChargeLinesRunAccountKeys1764510000000 } from './1764510000000-charge-l
 import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-chunk-totals';
 import { PenaltyAccrualsAccountKey1764520000000 } from './1764520000000-penalty-accruals-account-key';
 import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-document-run-chunks-buildings';
+import { PaymentDocumentPdfStorage1764533600000 } from './1764533600000-payment-document-pdf-storage';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -51,4 +52,5 @@ export const migrations = [
   BillingRunChunkTotals1764510000001,
   PenaltyAccrualsAccountKey1764520000000,
   DocumentRunChunksBuildings1764524100000,
+  PaymentDocumentPdfStorage1764533600000,
 ];
