@@ -54,10 +54,12 @@ describe('PdfRenderPool (render threads)', () => {
       pool.warm();
       const fromJson = await pool.renderAll(contents.map((c) => JSON.stringify(c)));
       const fromObjects = await pool.renderAll(contents);
+      const each = await Promise.all(pool.renderEach(contents));
       for (let i = 0; i < contents.length; i++) {
         const inline = await renderPaymentDocumentPdf(contents[i]);
         expect(fromJson[i].equals(inline)).toBe(true);
         expect(fromObjects[i].equals(inline)).toBe(true);
+        expect(each[i].equals(inline)).toBe(true);
       }
     } finally {
       await pool.close();

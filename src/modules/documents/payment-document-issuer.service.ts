@@ -12,6 +12,9 @@ import { AccountScopeRow, PaymentDocumentInputsRepository } from './payment-docu
 import { PaymentDocumentsRepository } from './payment-documents.repository';
 import { PaymentDocumentRenderer } from './render/payment-document-renderer';
 
+/** PDFs written per statement while a batch renders (see renderPdfs). */
+const STORE_GROUP = 10;
+
 export interface IssueFailure {
   accountId: string;
   code: string;
@@ -121,7 +124,8 @@ export class PaymentDocumentIssuer {
    * function of the stored content, so a retry or a later download renders the same bytes.
    * `known`: contents the caller has just issued, as the JSON text stored, which are then not read
    * back (and go to the render threads as text); the others still without a PDF (a crashed
-   * attempt's) are read.
+   * attempt's) are read. The PDFs are stored STORE_GROUP at a time, in order, as they are rendered:
+   * the writes overlap the rendering of the rest, and only the last group is written after it.
    */
   async renderPdfs(
     m: EntityManager,
@@ -131,10 +135,18 @@ export class PaymentDocumentIssuer {
     const contents = new Map(known.map((d) => [d.id, d.json]));
     const pending = await this.docs.withoutPdf(m, by, [...contents.keys()]);
     // On the render threads when there are several (both cores), in input order.
-    const rendered = await this.renderer.renderAll(pending.map((d) => d.content ?? contents.get(d.id)!));
-    const pdfs = pending.map((d, i) => ({ id: d.id, pdf: rendered[i] }));
-    await this.docs.storePdfs(m, pdfs);
-    return pdfs.length;
+    const rendering = this.renderer.renderEach(pending.map((d) => d.content ?? contents.get(d.id)!));
+    // A failure surfaces where its group is awaited; the documents after it are not stored.
+    for (const r of rendering) r.catch(() => undefined);
+    for (let from = 0; from < pending.length; from += STORE_GROUP) {
+      const group = pending.slice(from, from + STORE_GROUP);
+      const pdfs = await Promise.all(rendering.slice(from, from + STORE_GROUP));
+      await this.docs.storePdfs(
+        m,
+        group.map((d, i) => ({ id: d.id, pdf: pdfs[i] })),
+      );
+    }
+    return pending.length;
   }
 
   private rebuild(

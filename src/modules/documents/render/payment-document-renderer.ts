@@ -19,6 +19,11 @@ export class PaymentDocumentRenderer implements OnModuleDestroy {
     return this.pool.renderAll(contents);
   }
 
+  /** The same, one promise per document (each settles when its own PDF is done). */
+  renderEach(contents: RenderInput[]): Promise<Buffer>[] {
+    return this.pool.renderEach(contents);
+  }
+
   /** Starts the render threads now (the worker does, so the first chunk does not wait for them). */
   warm(): void {
     this.pool.warm();

@@ -70,6 +70,18 @@ export class PdfRenderPool {
     return Promise.all(contents.map((c) => this.submit(c)));
   }
 
+  /**
+   * renderAll with one promise per document, each settling when its PDF is done (on the threads,
+   * in input order of dispatch); inline, one after another.
+   */
+  renderEach(contents: RenderInput[]): Promise<Buffer>[] {
+    if (this.threads === 0 || contents.length < 2) {
+      const all = this.renderAll(contents);
+      return contents.map((_, i) => all.then((pdfs) => pdfs[i]));
+    }
+    return contents.map((c) => this.submit(c));
+  }
+
   async close(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
