@@ -22,6 +22,7 @@ import { BillingRunChunkTotals1764510000001 } from './1764510000001-billing-run-
 import { PenaltyAccrualsAccountKey1764520000000 } from './1764520000000-penalty-accruals-account-key';
 import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-document-run-chunks-buildings';
 import { PenaltyRunChunkRanges1764530000000 } from './1764530000000-penalty-run-chunk-ranges';
+import { PaymentDocumentPdfStorage1764533600000 } from './1764533600000-payment-document-pdf-storage';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -53,4 +54,5 @@ export const migrations = [
   PenaltyAccrualsAccountKey1764520000000,
   DocumentRunChunksBuildings1764524100000,
   PenaltyRunChunkRanges1764530000000,
+  PaymentDocumentPdfStorage1764533600000,
 ];

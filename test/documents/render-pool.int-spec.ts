@@ -48,11 +48,31 @@ describe('PdfRenderPool (render threads)', () => {
     }
   });
 
+  it('a warmed pool (specimen documents drawn first) renders the same bytes, from contents or their JSON text', async () => {
+    const pool = new PdfRenderPool(2, script);
+    try {
+      pool.warm();
+      const fromJson = await pool.renderAll(contents.map((c) => JSON.stringify(c)));
+      const fromObjects = await pool.renderAll(contents);
+      const each = await Promise.all(pool.renderEach(contents));
+      for (let i = 0; i < contents.length; i++) {
+        const inline = await renderPaymentDocumentPdf(contents[i]);
+        expect(fromJson[i].equals(inline)).toBe(true);
+        expect(fromObjects[i].equals(inline)).toBe(true);
+        expect(each[i].equals(inline)).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('renders inline with no threads or without the compiled script', async () => {
     for (const pool of [new PdfRenderPool(0, script), new PdfRenderPool(2, join(__dirname, 'missing.js'))]) {
       expect(pool.threads).toBe(0);
       const [pdf] = await pool.renderAll([contents[0]]);
       expect(pdf.equals(await renderPaymentDocumentPdf(contents[0]))).toBe(true);
+      const [fromJson] = await pool.renderAll([JSON.stringify(contents[0])]);
+      expect(fromJson.equals(pdf)).toBe(true);
       await pool.close();
     }
   });

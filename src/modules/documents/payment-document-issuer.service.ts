@@ -12,6 +12,9 @@ import { AccountScopeRow, PaymentDocumentInputsRepository } from './payment-docu
 import { PaymentDocumentsRepository } from './payment-documents.repository';
 import { PaymentDocumentRenderer } from './render/payment-document-renderer';
 
+/** PDFs written per statement while a batch renders (see renderPdfs). */
+const STORE_GROUP = 10;
+
 export interface IssueFailure {
   accountId: string;
   code: string;
@@ -20,8 +23,8 @@ export interface IssueFailure {
 
 export interface IssueResult {
   ids: string[];
-  /** The issued documents with their frozen contents (as stored), in the order of `ids`. */
-  issued: { id: string; content: PaymentDocumentContent }[];
+  /** The issued documents with their frozen contents (and their JSON, as stored), in the order of `ids`. */
+  issued: { id: string; content: PaymentDocumentContent; json: string }[];
   /** Accounts that already had a current document for the period (idempotent re-runs). */
   skipped: string[];
   failures: IssueFailure[];
@@ -96,7 +99,8 @@ export class PaymentDocumentIssuer {
         const seq = first + i;
         const number = `${year}-${String(seq).padStart(6, '0')}`;
         const content = this.rebuild(g, { number, issuedOn });
-        return { accountId: g.scope.accountId, buildingId: g.scope.buildingId, content, seq, number };
+        const json = JSON.stringify(content);
+        return { accountId: g.scope.accountId, buildingId: g.scope.buildingId, content, json, seq, number };
       });
       const correction = req.correction;
       const newId = correction ? await this.docs.nextId(m) : undefined;
@@ -107,7 +111,9 @@ export class PaymentDocumentIssuer {
         numbered.map((r) => ({ ...r, id: newId, supersedesId: correction?.id, reason: correction?.reason })),
       );
       result.ids.push(...ids);
-      ids.forEach((id, i) => result.issued.push({ id, content: numbered[i].content }));
+      ids.forEach((id, i) =>
+        result.issued.push({ id, content: numbered[i].content, json: numbered[i].json }),
+      );
     }
     return result;
   }
@@ -116,21 +122,31 @@ export class PaymentDocumentIssuer {
    * Renders and stores the PDFs of issued documents that have none yet — called right after the
    * issuing transaction commits, so rendering never holds the numbering lock. The PDF is a pure
    * function of the stored content, so a retry or a later download renders the same bytes.
-   * `known`: contents the caller has just issued (plain JSON data, equal to what is stored), which
-   * are then not read back; the others still without a PDF (a crashed attempt's) are read.
+   * `known`: contents the caller has just issued, as the JSON text stored, which are then not read
+   * back (and go to the render threads as text); the others still without a PDF (a crashed
+   * attempt's) are read. The PDFs are stored STORE_GROUP at a time, in order, as they are rendered:
+   * the writes overlap the rendering of the rest, and only the last group is written after it.
    */
   async renderPdfs(
     m: EntityManager,
     by: { ids: string[] } | { accountIds: string[]; period: string },
-    known: { id: string; content: PaymentDocumentContent }[] = [],
+    known: { id: string; json: string }[] = [],
   ): Promise<number> {
-    const contents = new Map(known.map((d) => [d.id, d.content]));
+    const contents = new Map(known.map((d) => [d.id, d.json]));
     const pending = await this.docs.withoutPdf(m, by, [...contents.keys()]);
     // On the render threads when there are several (both cores), in input order.
-    const rendered = await this.renderer.renderAll(pending.map((d) => d.content ?? contents.get(d.id)!));
-    const pdfs = pending.map((d, i) => ({ id: d.id, pdf: rendered[i] }));
-    await this.docs.storePdfs(m, pdfs);
-    return pdfs.length;
+    const rendering = this.renderer.renderEach(pending.map((d) => d.content ?? contents.get(d.id)!));
+    // A failure surfaces where its group is awaited; the documents after it are not stored.
+    for (const r of rendering) r.catch(() => undefined);
+    for (let from = 0; from < pending.length; from += STORE_GROUP) {
+      const group = pending.slice(from, from + STORE_GROUP);
+      const pdfs = await Promise.all(rendering.slice(from, from + STORE_GROUP));
+      await this.docs.storePdfs(
+        m,
+        group.map((d, i) => ({ id: d.id, pdf: pdfs[i] })),
+      );
+    }
+    return pending.length;
   }
 
   private rebuild(

@@ -7,6 +7,8 @@ export interface NewDocument {
   accountId: string;
   buildingId: string;
   content: PaymentDocumentContent;
+  /** The content as JSON text (what is stored; the render threads take it as it is). */
+  json: string;
   seq: number;
   number: string;
 }
@@ -91,7 +93,11 @@ export class PaymentDocumentsRepository {
     return new Set(rows.map((r) => r.account_id));
   }
 
-  /** Inserts the documents in one statement (arrays through unnest); returns their ids in input order. */
+  /**
+   * Inserts the documents in one statement (arrays through unnest, the contents as one JSON array:
+   * node-postgres would escape every quote of a `jsonb[]` literal in JavaScript); returns their ids
+   * in input order.
+   */
   async insertMany(
     m: EntityManager,
     common: {
@@ -111,8 +117,9 @@ export class PaymentDocumentsRepository {
               supersedes_id, correction_reason, run_id, total_due, due_date, issued_on, content, issued_by)
        SELECT coalesce(u.id, nextval('payment_documents_id_seq')), $1, $2, u.seq, u.number, u.account_id,
               u.building_id, $3, u.supersedes_id, u.reason, $4, u.total_due, u.due_date, $5, u.content, $6
-         FROM unnest($7::bigint[], $8::int[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[],
-                     $14::numeric[], $15::date[], $16::jsonb[])
+         FROM ROWS FROM (unnest($7::bigint[]), unnest($8::int[]), unnest($9::text[]), unnest($10::bigint[]),
+                         unnest($11::bigint[]), unnest($12::bigint[]), unnest($13::text[]), unnest($14::numeric[]),
+                         unnest($15::date[]), jsonb_array_elements($16::jsonb))
               WITH ORDINALITY AS u(id, seq, number, account_id, building_id, supersedes_id, reason, total_due, due_date,
                                    content, ord)
         ORDER BY u.ord
@@ -133,7 +140,7 @@ export class PaymentDocumentsRepository {
         col((d) => d.reason ?? null),
         col((d) => d.content.balance.totalDue),
         col((d) => d.content.balance.dueDate),
-        col((d) => JSON.stringify(d.content)),
+        `[${col((d) => d.json).join(',')}]`,
       ],
     );
     return rows.map((r) => r.id);

@@ -90,3 +90,25 @@ describe('table', () => {
     expect(once.equals(twice)).toBe(true);
   });
 });
+
+describe('table cells wrapped before (process-wide cache)', () => {
+  it('draw the same bytes as wrapping them afresh, at other heights and sizes', async () => {
+    const draw = (t: typeof table) => (doc: PdfDoc) => {
+      for (const [lead, fontSize] of [
+        [0, 8],
+        [1, 8],
+        [3, 7],
+        [2, 8],
+      ] as const) {
+        for (let i = 0; i < lead; i++) doc.text(`Строка ${i} перед таблицей`);
+        t(doc, COLUMNS, rowsOf(9), { fontSize });
+      }
+    };
+    // The first render fills the cache, the second draws every cell from it.
+    for (let pass = 0; pass < 2; pass++) {
+      const once = await renderPdf({ title: 't', createdAt }, draw(table));
+      const twice = await renderPdf({ title: 't', createdAt }, draw(tableTwice));
+      expect(once.equals(twice)).toBe(true);
+    }
+  });
+});

@@ -44,6 +44,12 @@ interface CellLayout {
   height: number;
 }
 
+/** A wrapped cell as cached: its lines and how far each moved the text position down. */
+interface WrappedCell {
+  lines: CellLine[];
+  advances: number[];
+}
+
 /** pdfkit's text entry point below `text` / `heightOfString`: wraps and calls back once per line. */
 type PdfTextInternals = {
   _lineGap?: number;
@@ -56,22 +62,70 @@ type PdfTextInternals = {
   ): void;
 };
 
+/** The text state a wrapped cell depends on, besides its text and width. */
+type PdfTextState = PdfTextInternals & {
+  _font?: { font?: object };
+  _fontSize?: number;
+  _textOptions?: unknown;
+  _wrapper?: unknown;
+  _characterSpacing?: number;
+};
+
+/**
+ * Wrapped cells by parsed font, then by size, line gap, width and text — shared by every document
+ * of the process (table headers, service names, units and many amounts recur from one payment
+ * document to the next). What is kept is exactly what the wrapper gave for that font, size and
+ * width; pdfkit's wrapper reads nothing else here (no page break: the height is unbounded).
+ */
+const cellLayouts = new WeakMap<object, Map<string, WrappedCell>>();
+/** Above this many cells per font the cache starts afresh (bounded memory in long batches). */
+const CELL_LAYOUTS_MAX = 20_000;
+
 /**
  * Wraps a cell once, in the current font: the lines and the height — exactly what
  * `heightOfString(text, { width })` measures (the same wrapper run), keeping the lines to draw.
+ * A cell wrapped before in the same font, size and width is taken from cellLayouts.
  */
 function layoutCell(doc: PdfDoc, text: string, width: number): CellLayout {
+  const state = doc as unknown as PdfTextState;
+  const font = state._font?.font;
+  const cacheable =
+    typeof font === 'object' &&
+    typeof state._fontSize === 'number' &&
+    state._textOptions == null &&
+    state._wrapper == null &&
+    !state._characterSpacing;
+  let cell: WrappedCell | undefined;
+  if (!cacheable) cell = wrapCell(doc, text, width);
+  else {
+    let cells = cellLayouts.get(font);
+    if (!cells || cells.size >= CELL_LAYOUTS_MAX) cellLayouts.set(font, (cells = new Map()));
+    const key = `${state._fontSize}|${state._lineGap ?? 0}|${width}|${text}`;
+    cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = wrapCell(doc, text, width)));
+  }
+  // The height as the wrapper run measures it from here: the same additions from the same y.
+  const { y } = doc;
+  let bottom = y;
+  for (const advance of cell.advances) bottom += advance;
+  return { lines: cell.lines, height: bottom - y };
+}
+
+/** pdfkit's wrapper run over the cell (see layoutCell). */
+function wrapCell(doc: PdfDoc, text: string, width: number): WrappedCell {
   const internals = doc as unknown as PdfTextInternals;
   const { x, y } = doc;
   const lines: CellLine[] = [];
+  const advances: number[] = [];
   internals._text(text, x, y, { width, height: Infinity }, (line, o) => {
     lines.push({ text: line, textWidth: o.textWidth, lineWidth: o.lineWidth });
-    doc.y += doc.currentLineHeight(true) + (o.lineGap || internals._lineGap || 0);
+    const advance = doc.currentLineHeight(true) + (o.lineGap || internals._lineGap || 0);
+    advances.push(advance);
+    doc.y += advance;
   });
-  const height = doc.y - y;
   doc.x = x;
   doc.y = y;
-  return { lines, height };
+  return { lines, advances };
 }
 
 /**

@@ -142,6 +142,24 @@ interface PdfkitStreamRef {
   data: Record<string, unknown>;
 }
 
+/** The glyphs of SEEDED_CHARACTERS per parsed font, in order (looked up once per process). */
+const seededGlyphsOf = new WeakMap<object, { id: number; advanceWidth: number; cp: number }[]>();
+
+/** The font's glyph (id and advance width) of each seeded character it has, in the set's order. */
+function seededGlyphs(font: PdfkitEmbeddedFont['font']): { id: number; advanceWidth: number; cp: number }[] {
+  let glyphs = seededGlyphsOf.get(font);
+  if (!glyphs) {
+    glyphs = [];
+    for (const ch of SEEDED_CHARACTERS) {
+      const cp = ch.codePointAt(0)!;
+      const glyph = font.glyphForCodePoint(cp);
+      if (glyph && glyph.id !== 0) glyphs.push({ id: glyph.id, advanceWidth: glyph.advanceWidth, cp });
+    }
+    seededGlyphsOf.set(font, glyphs);
+  }
+  return glyphs;
+}
+
 /** Compressed font programs by font and glyph list (per process; a handful of entries in practice). */
 const fontPrograms = new Map<string, Buffer>();
 const FONT_PROGRAMS_MAX = 64;
@@ -172,12 +190,9 @@ function seedFontSubsets(doc: PdfDoc): void {
   for (const name of [FONT_REGULAR, FONT_BOLD]) {
     const f = families[name];
     if (!f?.subset || typeof f.subset.encode !== 'function' || !Array.isArray(f.widths)) continue;
-    for (const ch of SEEDED_CHARACTERS) {
-      const cp = ch.codePointAt(0)!;
-      const glyph = f.font.glyphForCodePoint(cp);
-      if (!glyph || glyph.id === 0) continue;
-      const gid = f.subset.includeGlyph(glyph.id);
-      f.widths[gid] ??= glyph.advanceWidth * f.scale;
+    for (const { id, advanceWidth, cp } of seededGlyphs(f.font)) {
+      const gid = f.subset.includeGlyph(id);
+      f.widths[gid] ??= advanceWidth * f.scale;
       f.unicode[gid] ??= [cp];
     }
     const subset = f.subset;

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { qrModules } from './qr-image';
+import { getPenaltyN1, getPenaltyN2, getPenaltyN3, getPenaltyN4 } from 'qrcode/lib/core/mask-pattern';
+import { qrMaskPenalties, qrModules } from './qr-image';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure names its payload. */
 function random(seed: number): () => number {
@@ -59,5 +60,20 @@ describe('qrModules', () => {
     expect([...masks].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(Math.min(...versions)).toBeLessThan(7);
     expect(Math.max(...versions)).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('qrMaskPenalties', () => {
+  it("equals the library's N1 + N2 + N3 + N4 for every mask, on 120 payloads", () => {
+    for (const payload of payloads(120)) {
+      const expected = ([0, 1, 2, 3, 4, 5, 6, 7] as const).map((p) => {
+        const m = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
+          errorCorrectionLevel: 'M',
+          maskPattern: p,
+        }).modules;
+        return getPenaltyN1(m) + getPenaltyN2(m) + getPenaltyN3(m) + getPenaltyN4(m);
+      });
+      expect({ payload, penalties: qrMaskPenalties(payload) }).toEqual({ payload, penalties: expected });
+    }
   });
 });

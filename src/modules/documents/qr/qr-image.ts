@@ -72,9 +72,10 @@ function chunk(type: string, data: Buffer): Buffer {
  * The code's modules (row-major, 1 = dark) exactly as `QRCode.create` gives them with error
  * correction M and the mask it selects — the standard's: the lowest penalty N1 + N2 + N3 + N4, the
  * first on a tie. The library scores the eight masks through per-module method calls (~2.5 ms for
- * a version-16 code); here the code is built once with mask 0, unmasked, and the eight candidates
- * scored over flat arrays with the library's own rules (same runs, 2×2 blocks, 1:1:3:1:1 windows
- * and dark share, format bits of each mask in place), then the best one is kept.
+ * a version-16 code); here the code is built once with mask 0, unmasked, packed into 32-bit words
+ * (each row, and each column, a bit line), and the eight candidates — the packed code XOR the
+ * packed mask, with that mask's format bits — scored 32 modules at a time with the library's own
+ * rules (see penaltyOf); the best one is then written out as modules.
  */
 export function qrModules(payload: string): { size: number; data: Uint8Array; maskPattern: number } {
   const qr = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
@@ -82,47 +83,118 @@ export function qrModules(payload: string): { size: number; data: Uint8Array; ma
     maskPattern: 0,
   });
   const size = qr.modules.size;
-  const masks = maskTables(qr.version, size, qr.modules.reservedBit);
+  const t = tablesOf(qr.version, size, qr.modules.reservedBit);
   const base = qr.modules.data;
   // Undo mask 0 on the data region.
-  for (let i = 0; i < base.length; i++) base[i] ^= masks[0][i];
+  for (let i = 0; i < base.length; i++) base[i] ^= t.masks[0][i];
   const level = qr.errorCorrectionLevel as unknown as { bit: number };
-  let best: Uint8Array | null = null;
+  const packed = pack(base, size, t.stride);
+  const candidate = new Int32Array(packed.length);
   let bestPattern = 0;
   let lowest = Infinity;
-  const candidate = new Uint8Array(base.length);
   for (let p = 0; p < 8; p++) {
-    const mask = masks[p];
-    for (let i = 0; i < base.length; i++) candidate[i] = base[i] ^ mask[i];
-    setFormatBits(candidate, size, getEncodedBits(level, p));
-    const penalty = penaltyOf(candidate, size, lowest);
+    const mask = t.packedMasks[p];
+    for (let i = 0; i < packed.length; i++) candidate[i] = packed[i] ^ mask[i];
+    setPackedFormatBits(candidate, size, t.stride, getEncodedBits(level, p));
+    const penalty = penaltyOf(candidate, size, t, lowest);
     if (penalty < lowest) {
       lowest = penalty;
       bestPattern = p;
-      best = candidate.slice();
     }
   }
-  return { size, data: best!, maskPattern: bestPattern };
+  const data = new Uint8Array(base.length);
+  const mask = t.masks[bestPattern];
+  for (let i = 0; i < base.length; i++) data[i] = base[i] ^ mask[i];
+  setFormatBits(data, size, getEncodedBits(level, bestPattern));
+  return { size, data, maskPattern: bestPattern };
 }
 
-/** Per version: for each mask pattern, 1 where it flips a module of the data region. */
-const MASK_TABLES = new Map<number, Uint8Array[]>();
+/**
+ * The penalty of each of the eight masks on the payload's code, scored in full (no early stop):
+ * what qrModules compares, for tests against the library's own penalty rules.
+ */
+export function qrMaskPenalties(payload: string): number[] {
+  const qr = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: 0,
+  });
+  const size = qr.modules.size;
+  const t = tablesOf(qr.version, size, qr.modules.reservedBit);
+  const base = qr.modules.data;
+  for (let i = 0; i < base.length; i++) base[i] ^= t.masks[0][i];
+  const level = qr.errorCorrectionLevel as unknown as { bit: number };
+  const packed = pack(base, size, t.stride);
+  return t.packedMasks.map((mask, p) => {
+    const candidate = packed.map((w, i) => w ^ mask[i]);
+    setPackedFormatBits(candidate, size, t.stride, getEncodedBits(level, p));
+    return penaltyOf(candidate, size, t, Infinity);
+  });
+}
 
-function maskTables(version: number, size: number, reserved: Uint8Array): Uint8Array[] {
-  let tables = MASK_TABLES.get(version);
-  if (tables) return tables;
-  tables = [];
+/**
+ * Per version: for each mask pattern, 1 where it flips a module of the data region (row-major
+ * bytes, and packed as pack() does); the words of a line; which bits of a line's words may start a
+ * 2-, 5- or 11-module window.
+ */
+interface VersionTables {
+  masks: Uint8Array[];
+  packedMasks: Int32Array[];
+  /** Words per line: enough for `size` bits, plus one zero word (the shifts read the next word). */
+  stride: number;
+  from2: Int32Array;
+  from5: Int32Array;
+  from11: Int32Array;
+}
+
+const VERSION_TABLES = new Map<number, VersionTables>();
+
+function tablesOf(version: number, size: number, reserved: Uint8Array): VersionTables {
+  let t = VERSION_TABLES.get(version);
+  if (t) return t;
+  const stride = Math.ceil(size / 32) + 1;
+  const masks: Uint8Array[] = [];
   for (let p = 0; p < 8; p++) {
-    const t = new Uint8Array(size * size);
+    const m = new Uint8Array(size * size);
     for (let i = 0; i < size; i++) {
       for (let j = 0; j < size; j++) {
-        if (!reserved[i * size + j] && maskAt(p, i, j)) t[i * size + j] = 1;
+        if (!reserved[i * size + j] && maskAt(p, i, j)) m[i * size + j] = 1;
       }
     }
-    tables.push(t);
+    masks.push(m);
   }
-  MASK_TABLES.set(version, tables);
-  return tables;
+  // Bit j of a line's words is set where a window of `width` modules starting at j fits the line.
+  const starts = (width: number) => {
+    const w = new Int32Array(stride);
+    for (let j = 0; j + width <= size; j++) w[j >>> 5] |= 1 << (j & 31);
+    return w;
+  };
+  t = {
+    masks,
+    packedMasks: masks.map((m) => pack(m, size, stride)),
+    stride,
+    from2: starts(2),
+    from5: starts(5),
+    from11: starts(11),
+  };
+  VERSION_TABLES.set(version, t);
+  return t;
+}
+
+/**
+ * Row-major modules as bit lines: `size` rows, then `size` columns, `stride` words each; module j
+ * of a line is bit j % 32 of its word j / 32 (the bits past the line and the last word stay 0).
+ */
+function pack(m: Uint8Array, size: number, stride: number): Int32Array {
+  const out = new Int32Array(2 * size * stride);
+  const cols = size * stride;
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      if (!m[i * size + j]) continue;
+      out[i * stride + (j >>> 5)] |= 1 << (j & 31);
+      out[cols + j * stride + (i >>> 5)] |= 1 << (i & 31);
+    }
+  }
+  return out;
 }
 
 /** ISO/IEC 18004 data mask patterns (row i, column j). */
@@ -147,66 +219,110 @@ function maskAt(p: number, i: number, j: number): boolean {
   }
 }
 
+/**
+ * Where the library writes format bit i (0–14): beside the top-left finder down column 8 (row
+ * `formatRow`), and along row 8 (column `formatCol`); then the dark module at (size − 8, 8).
+ */
+const formatRow = (i: number, size: number) => (i < 6 ? i : i < 8 ? i + 1 : size - 15 + i);
+const formatCol = (i: number, size: number) => (i < 8 ? size - i - 1 : i < 9 ? 15 - i : 15 - i - 1);
+
 /** Writes the format bits beside the finder patterns, and the dark module (as the library does). */
 function setFormatBits(m: Uint8Array, size: number, bits: number): void {
   for (let i = 0; i < 15; i++) {
     const mod = (bits >> i) & 1;
-    const row = i < 6 ? i : i < 8 ? i + 1 : size - 15 + i;
-    m[row * size + 8] = mod;
-    const col = i < 8 ? size - i - 1 : i < 9 ? 15 - i : 15 - i - 1;
-    m[8 * size + col] = mod;
+    m[formatRow(i, size) * size + 8] = mod;
+    m[8 * size + formatCol(i, size)] = mod;
   }
   m[(size - 8) * size + 8] = 1;
 }
 
+/** setFormatBits on packed lines: each module is a bit of its row and a bit of its column. */
+function setPackedFormatBits(m: Int32Array, size: number, stride: number, bits: number): void {
+  const put = (row: number, col: number, on: number) => {
+    const r = row * stride + (col >>> 5);
+    const c = (size + col) * stride + (row >>> 5);
+    if (on) {
+      m[r] |= 1 << (col & 31);
+      m[c] |= 1 << (row & 31);
+    } else {
+      m[r] &= ~(1 << (col & 31));
+      m[c] &= ~(1 << (row & 31));
+    }
+  };
+  for (let i = 0; i < 15; i++) {
+    const mod = (bits >> i) & 1;
+    put(formatRow(i, size), 8, mod);
+    put(8, formatCol(i, size), mod);
+  }
+  put(size - 8, 8, 1);
+}
+
+/** Set bits of a 32-bit word. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 /**
- * N1 (runs of 5+: 3 + excess), N2 (2×2 blocks: 3 each), N3 (1:1:3:1:1 windows: 40 each), N4 (dark
- * share: 10 per 5 %), in one pass over the rows (each row's column read alongside). Every term is
+ * The library's penalty (mask-pattern.js) over packed lines, 32 window starts at a time — in every
+ * row and every column: N1, a run of 5 or more equal modules, 3 + (length − 5) — counted as its
+ * windows of 5 equal modules (length − 4) plus 2 for the window that starts it; N3, a 1:1:3:1:1
+ * pattern with four light modules on either side (the library's 11-bit values 0x5D0 and 0x05D,
+ * first module the highest bit), 40 each. N2, a 2×2 block of one colour, 3 each (rows a, a + 1);
+ * N4, 10 per 5 % of dark share away from 50 %, as the library computes it. Every term is
  * non-negative, so once the sum reaches `bound` (the lowest so far, which a later mask must beat
  * strictly) the rest is not counted: the answer is then ≥ bound, and the mask is not chosen.
  */
-function penaltyOf(m: Uint8Array, size: number, bound: number): number {
+function penaltyOf(m: Int32Array, size: number, t: VersionTables, bound: number): number {
+  const { stride, from2, from5, from11 } = t;
+  const words = stride - 1;
   let penalty = 0;
   let dark = 0;
   for (let a = 0; a < size; a++) {
-    // Row a (step 1) and column a (step size) together.
-    let runRow = 0;
-    let runCol = 0;
-    let lastRow = -1;
-    let lastCol = -1;
-    let bitsRow = 0;
-    let bitsCol = 0;
-    const rowStart = a * size;
-    const above = rowStart - size;
-    for (let b = 0; b < size; b++) {
-      const r = m[rowStart + b];
-      dark += r;
-      if (r === lastRow) runRow++;
-      else {
-        if (runRow >= 5) penalty += 3 + runRow - 5;
-        lastRow = r;
-        runRow = 1;
+    for (let line = a; line < 2 * size; line += size) {
+      // Row a, then column a.
+      const o = line * stride;
+      let before = 0; // the last bit of the previous word's 5-windows
+      for (let w = 0; w < words; w++) {
+        const c = m[o + w];
+        const n = m[o + w + 1];
+        // sK: bit j is module j + K of the line.
+        const s1 = (c >>> 1) | (n << 31);
+        const s2 = (c >>> 2) | (n << 30);
+        const s3 = (c >>> 3) | (n << 29);
+        const s4 = (c >>> 4) | (n << 28);
+        const same5 = ~(c ^ s1) & ~(c ^ s2) & ~(c ^ s3) & ~(c ^ s4) & from5[w];
+        const first = same5 & ~((same5 << 1) | before);
+        before = same5 >>> 31;
+        penalty += bitCount(same5) + 2 * bitCount(first);
+        const s5 = (c >>> 5) | (n << 27);
+        const s6 = (c >>> 6) | (n << 26);
+        const core = s4 & ~s5 & s6 & from11[w];
+        if (core !== 0) {
+          const s7 = (c >>> 7) | (n << 25);
+          const s8 = (c >>> 8) | (n << 24);
+          const s9 = (c >>> 9) | (n << 23);
+          const s10 = (c >>> 10) | (n << 22);
+          const lightAfter = core & c & ~s1 & s2 & s3 & ~(s7 | s8 | s9 | s10);
+          const lightBefore = core & ~(c | s1 | s2 | s3) & s7 & s8 & ~s9 & s10;
+          penalty += 40 * (bitCount(lightAfter) + bitCount(lightBefore));
+        }
+        if (line === a) dark += bitCount(c);
       }
-      bitsRow = ((bitsRow << 1) & 0x7ff) | r;
-      if (b >= 10 && (bitsRow === 0x5d0 || bitsRow === 0x05d)) penalty += 40;
-      if (a > 0 && b > 0) {
-        // The 2×2 block whose bottom-right module this is.
-        const sum = r + m[rowStart + b - 1] + m[above + b] + m[above + b - 1];
-        if (sum === 4 || sum === 0) penalty += 3;
-      }
-      const c = m[b * size + a];
-      if (c === lastCol) runCol++;
-      else {
-        if (runCol >= 5) penalty += 3 + runCol - 5;
-        lastCol = c;
-        runCol = 1;
-      }
-      bitsCol = ((bitsCol << 1) & 0x7ff) | c;
-      if (b >= 10 && (bitsCol === 0x5d0 || bitsCol === 0x05d)) penalty += 40;
     }
-    if (runRow >= 5) penalty += 3 + runRow - 5;
-    if (runCol >= 5) penalty += 3 + runCol - 5;
+    if (a + 1 < size) {
+      const o = a * stride;
+      for (let w = 0; w < words; w++) {
+        const r0 = m[o + w];
+        const r1 = m[o + stride + w];
+        const r0s = (r0 >>> 1) | (m[o + w + 1] << 31);
+        const r1s = (r1 >>> 1) | (m[o + stride + w + 1] << 31);
+        penalty += 3 * bitCount(~(r0 ^ r1) & ~(r0 ^ r0s) & ~(r1 ^ r1s) & from2[w]);
+      }
+    }
     if (penalty >= bound) return penalty;
   }
-  return penalty + Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
+  return penalty + Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10) * 10;
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
-import { PaymentDocumentContent } from '../domain/payment-document.types';
-import { PdfRenderPool } from './pdf-render-pool';
+import { PdfRenderPool, RenderInput } from './pdf-render-pool';
 
 /**
  * Renders payment-document PDFs for the process: a batch goes to DOCUMENTS_RENDER_THREADS render
@@ -15,9 +14,14 @@ export class PaymentDocumentRenderer implements OnModuleDestroy {
     this.pool = new PdfRenderPool(config.documents.renderThreads);
   }
 
-  /** PDFs of the contents, in input order. */
-  renderAll(contents: PaymentDocumentContent[]): Promise<Buffer[]> {
+  /** PDFs of the contents (or their JSON texts), in input order. */
+  renderAll(contents: RenderInput[]): Promise<Buffer[]> {
     return this.pool.renderAll(contents);
+  }
+
+  /** The same, one promise per document (each settles when its own PDF is done). */
+  renderEach(contents: RenderInput[]): Promise<Buffer>[] {
+    return this.pool.renderEach(contents);
   }
 
   /** Starts the render threads now (the worker does, so the first chunk does not wait for them). */

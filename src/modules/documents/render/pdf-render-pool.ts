@@ -5,6 +5,21 @@ import { PaymentDocumentContent } from '../domain/payment-document.types';
 import { renderPaymentDocumentPdf } from '../payment-document.render';
 import type { RenderReply, RenderRequest } from './pdf-render.thread';
 
+/**
+ * A document to render: its content, or the content's JSON text — which passes to a thread as one
+ * string (a copy) instead of a structured clone of the object, and is parsed there.
+ */
+export type RenderInput = PaymentDocumentContent | string;
+
+/** The content of a render input. */
+export const contentOf = (c: RenderInput): PaymentDocumentContent =>
+  typeof c === 'string' ? (JSON.parse(c) as PaymentDocumentContent) : c;
+
+/** Specimen documents a thread draws when the pool is warmed (see pdf-render.thread). */
+const WARM_UP_DOCUMENTS = 12;
+/** Documents handed to one thread at a time (see dispatch). */
+const THREAD_DEPTH = 4;
+
 interface Slot {
   worker: Worker;
   busy: number;
@@ -29,9 +44,12 @@ export class PdfRenderPool {
     private readonly script = join(__dirname, 'pdf-render.thread.js'),
   ) {}
 
-  /** Starts the threads ahead of the first batch (module loading off the measured path). */
+  /**
+   * Starts the threads ahead of the first batch, each drawing WARM_UP_DOCUMENTS specimen documents
+   * (module loading, font parsing and compiling off the path of the first real documents).
+   */
   warm(): void {
-    if (this.threads > 0 && this.slots.length === 0) this.start();
+    if (this.threads > 0 && this.slots.length === 0) this.start(WARM_UP_DOCUMENTS);
   }
 
   /** Threads this pool renders on (0: inline). */
@@ -39,14 +57,29 @@ export class PdfRenderPool {
     return this.size > 0 && existsSync(this.script) ? this.size : 0;
   }
 
-  /** Renders the documents, in input order. One document renders inline (no hand-off to a thread). */
-  async renderAll(contents: PaymentDocumentContent[]): Promise<Buffer[]> {
+  /**
+   * Renders the documents (each a content, or its JSON text), in input order. One document renders
+   * inline (no hand-off to a thread).
+   */
+  async renderAll(contents: RenderInput[]): Promise<Buffer[]> {
     if (this.threads === 0 || contents.length < 2) {
       const out: Buffer[] = [];
-      for (const c of contents) out.push(await renderPaymentDocumentPdf(c));
+      for (const c of contents) out.push(await renderPaymentDocumentPdf(contentOf(c)));
       return out;
     }
     return Promise.all(contents.map((c) => this.submit(c)));
+  }
+
+  /**
+   * renderAll with one promise per document, each settling when its PDF is done (on the threads,
+   * in input order of dispatch); inline, one after another.
+   */
+  renderEach(contents: RenderInput[]): Promise<Buffer>[] {
+    if (this.threads === 0 || contents.length < 2) {
+      const all = this.renderAll(contents);
+      return contents.map((_, i) => all.then((pdfs) => pdfs[i]));
+    }
+    return contents.map((c) => this.submit(c));
   }
 
   async close(): Promise<void> {
@@ -58,7 +91,7 @@ export class PdfRenderPool {
     this.queue.length = 0;
   }
 
-  private submit(content: PaymentDocumentContent): Promise<Buffer> {
+  private submit(content: RenderInput): Promise<Buffer> {
     if (this.slots.length === 0) this.start();
     const id = this.nextId++;
     const result = new Promise<Buffer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
@@ -67,9 +100,9 @@ export class PdfRenderPool {
     return result;
   }
 
-  private start(): void {
+  private start(warmUp = 0): void {
     for (let i = 0; i < this.threads; i++) {
-      const slot: Slot = { worker: new Worker(this.script), busy: 0 };
+      const slot: Slot = { worker: new Worker(this.script, { workerData: { warmUp } }), busy: 0 };
       slot.worker.on('message', (r: RenderReply) => {
         slot.busy--;
         const p = this.pending.get(r.id);
@@ -100,10 +133,15 @@ export class PdfRenderPool {
     this.queue.length = 0;
   }
 
-  /** Keeps every thread at most two documents deep (one rendering, one waiting in its port). */
+  /**
+   * Keeps every thread at most THREAD_DEPTH documents deep (one rendering, the others waiting in its
+   * port): deep enough that a thread does not run dry while the main thread is busy for a while
+   * (building a chunk's contents, parsing a large result), shallow enough that the last documents
+   * of a batch spread over all threads.
+   */
   private dispatch(): void {
     for (const slot of [...this.slots].sort((a, b) => a.busy - b.busy)) {
-      while (slot.busy < 2 && this.queue.length > 0) {
+      while (slot.busy < THREAD_DEPTH && this.queue.length > 0) {
         const req = this.queue.shift()!;
         slot.busy++;
         slot.worker.postMessage(req);
