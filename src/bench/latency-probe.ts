@@ -62,9 +62,11 @@ function kindOf(config: unknown): string {
   return 'other';
 }
 
+const RESOLUTION_MS = 5;
+
 if (process.send) {
   let on = false;
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   let gc: Record<'minor' | 'major' | 'other', number[]> = { minor: [], major: [], other: [] };
   let waits: number[] = [];
   let statements: Record<string, number[]> = {};
@@ -149,7 +151,8 @@ if (process.send) {
     } else if (msg?.probe === 'latency-read') {
       on = false;
       histogram.disable();
-      const ms = (ns: number) => round(ns / 1e6);
+      // The histogram holds the intervals of a 5 ms timer: the delay is what exceeds 5 ms.
+      const ms = (ns: number) => round(Math.max(0, ns / 1e6 - RESOLUTION_MS));
       const stats: LatencyStats = {
         eventLoopDelay: {
           p50Ms: ms(histogram.percentile(50)),
