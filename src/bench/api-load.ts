@@ -22,6 +22,11 @@ export interface ApiLoad {
   apiCpuMsPerRequest: number | null;
   /** Per kind of request: p50, p90 and p99 in ms. */
   byKind: Record<string, { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }>;
+  /**
+   * How late the generator sent the requests (actual send − planned moment), p50/p99/max in ms: a
+   * generator starved of CPU counts its own lateness in every latency above.
+   */
+  sendLagMs: { p50: number; p99: number; max: number };
   /** 1-minute load average of the machine before and after the run. */
   loadAverage: [number, number];
   /** Inside the API process during the run (latency-probe): event loop, GC, pool waits, statements. */
@@ -200,12 +205,14 @@ async function load(
   let errors = 0;
   const start = performance.now();
   const pending: Promise<void>[] = [];
+  const lags: number[] = [];
   let next = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
       while (next < total && start + (next * 1000) / rate <= now) {
         const planned = start + (next * 1000) / rate;
+        lags.push(now - planned);
         const s = spec(next + 30);
         next += 1;
         pending.push(
@@ -248,6 +255,7 @@ async function load(
     non2xx,
     errors,
     byKind,
+    sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
   };
 }
 
