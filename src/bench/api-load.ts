@@ -33,7 +33,7 @@ export interface ApiLoad {
   inside?: LatencyStats | null;
   /**
    * BENCH_API_PG_WAITS=1: what the API's PostgreSQL backends were doing, sampled every 10 ms
-   * (pg_stat_activity of application_name 'abonent'): samples per wait event ('CPU' = active, no wait;
+   * (pg_stat_activity of application_name 'abonent' on the bench database): samples per wait event ('CPU' = active, no wait;
    * 'idle in transaction' = waiting for the API inside a transaction).
    */
   pgWaits?: Record<string, number>;
@@ -117,7 +117,8 @@ async function samplePgWaits(): Promise<{ stop: () => Promise<Record<string, num
         `SELECT CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
                      ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') END AS w, count(*) AS n
            FROM pg_stat_activity
-          WHERE application_name = 'abonent' AND state IN ('active', 'idle in transaction')
+          WHERE application_name = 'abonent' AND datname = current_database()
+            AND state IN ('active', 'idle in transaction')
           GROUP BY 1`,
       );
       for (const r of rows) counts[r.w] = (counts[r.w] ?? 0) + Number(r.n);
