@@ -82,8 +82,8 @@ export class AuditService {
 
   async record(entry: AuditEntry, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.query(
-      prepared(`INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
+      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         entry.actor.kind,
         entry.actor.id,

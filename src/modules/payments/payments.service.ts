@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RequestAudit } from 'src/common/audit/audit.interceptor';
 import { Principal } from 'src/common/auth/roles';
 import { BadInputError, NotFoundError } from 'src/common/errors/domain-error';
 import { Page, pageOf } from 'src/common/http/pagination';
@@ -45,15 +44,11 @@ export class PaymentsService {
     return todayIn(this.config.billing.timezone);
   }
 
-  /**
-   * Records a payment and its allocation; the same key and body answer the first answer again. With
-   * `audit` (the request's), its entry is the transaction's last statement, committed with the payment.
-   */
+  /** Records a payment and its allocation; the same key and body answer the first answer again. */
   async create(
     dto: CreatePaymentDto,
     keyHeader: string | undefined,
     by: Principal,
-    audit?: RequestAudit,
   ): Promise<StoredAnswer<PaymentResponseDto>> {
     const key = requireIdempotencyKey(keyHeader);
     if (dto.paidOn > this.today()) {
@@ -73,19 +68,12 @@ export class PaymentsService {
         dto.externalId ?? null,
       ]),
     };
-    return this.db.transaction(async (m) => {
-      const answer = await this.idempotency.runLockingAccount(
-        m,
-        request,
-        dto.accountId,
-        async (accountFound) => {
-          if (!accountFound) throw new NotFoundError('account', dto.accountId);
-          return { status: 201, body: await this.record(m, dto, amount, by) };
-        },
-      );
-      await audit?.inTransaction(m, answer.body);
-      return answer;
-    });
+    return this.db.transaction((m) =>
+      this.idempotency.runLockingAccount(m, request, dto.accountId, async (accountFound) => {
+        if (!accountFound) throw new NotFoundError('account', dto.accountId);
+        return { status: 201, body: await this.record(m, dto, amount, by) };
+      }),
+    );
   }
 
   /** Inserts the payment (its account locked by the caller) and stores its allocation. */
