@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { AuditInterceptor } from './common/audit/audit.interceptor';
+import { APP_FILTER } from '@nestjs/core';
+import { auditMutatingRoutes, AuditedRoutesCheck } from './common/audit/audited-routes';
 import { AllExceptionsFilter } from './common/errors/http-exception.filter';
 import { CoreModule } from './core.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
@@ -57,7 +57,11 @@ import { ReportsModule } from './modules/reports/reports.module';
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
-    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    // Startup fails when a state-changing route is not audited.
+    AuditedRoutesCheck,
   ],
 })
 export class AppModule {}
+
+// Every state-changing route runs inside the audit interceptor; reads run without any interceptor.
+auditMutatingRoutes(AppModule);

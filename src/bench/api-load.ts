@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { callApi } from '../demo/processes';
 import { startApiProcess } from './api-process';
+import type { LatencyStats } from './latency-probe';
 
 export interface ApiLoad {
   rate: number;
@@ -17,8 +20,23 @@ export interface ApiLoad {
   errors: number;
   /** CPU time of the API process per request served (load-independent cost; 1000 / it ≈ req/s per core). */
   apiCpuMsPerRequest: number | null;
-  /** Per kind of request: p50 and p99 in ms. */
-  byKind: Record<string, { p50Ms: number; p99Ms: number }>;
+  /** Per kind of request: p50, p90 and p99 in ms. */
+  byKind: Record<string, { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }>;
+  /**
+   * How late the generator sent the requests (actual send − planned moment), p50/p99/max in ms: a
+   * generator starved of CPU counts its own lateness in every latency above.
+   */
+  sendLagMs: { p50: number; p99: number; max: number };
+  /** 1-minute load average of the machine before and after the run. */
+  loadAverage: [number, number];
+  /** Inside the API process during the run (latency-probe): event loop, GC, pool waits, statements. */
+  inside?: LatencyStats | null;
+  /**
+   * BENCH_API_PG_WAITS=1: what the API's PostgreSQL backends were doing, sampled every 10 ms
+   * (pg_stat_activity of application_name 'abonent' on the bench database): samples per wait event ('CPU' = active, no wait;
+   * 'idle in transaction' = waiting for the API inside a transaction).
+   */
+  pgWaits?: Record<string, number>;
 }
 
 interface Target {
@@ -62,14 +80,22 @@ export async function prepareApiLoad(
   const api = await startApiProcess();
   try {
     const specs = await prepare(api.base, db);
-    const fire = async (rate = 300, seconds = 10) => {
+    const fire = async (rate = 300, seconds = 10): Promise<ApiLoad> => {
+      const load0 = loadavg()[0];
+      const waits = process.env.BENCH_API_PG_WAITS === '1' ? await samplePgWaits() : null;
+      await api.latency('reset').catch(() => null);
       const cpu0 = api.cpuMs();
       const result = await load(api.base, specs, rate, seconds);
       const cpu1 = api.cpuMs();
+      const inside = await api.latency('read').catch(() => null);
+      const pgWaits = waits ? await waits.stop() : undefined;
       const perRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / result.requests : null;
       return {
         ...result,
         apiCpuMsPerRequest: perRequest === null ? null : Math.round(perRequest * 100) / 100,
+        loadAverage: [load0, loadavg()[0]],
+        inside,
+        ...(pgWaits ? { pgWaits } : {}),
       };
     };
     return { fire, stop: api.stop };
@@ -77,6 +103,37 @@ export async function prepareApiLoad(
     await api.stop();
     throw e;
   }
+}
+
+/** Samples the wait events of the API's PostgreSQL backends every 10 ms until `stop`. */
+async function samplePgWaits(): Promise<{ stop: () => Promise<Record<string, number>> }> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-waits' });
+  await client.connect();
+  const counts: Record<string, number> = {};
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ w: string; n: string }>(
+        `SELECT CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
+                     ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') END AS w, count(*) AS n
+           FROM pg_stat_activity
+          WHERE application_name = 'abonent' AND datname = current_database()
+            AND state IN ('active', 'idle in transaction')
+          GROUP BY 1`,
+      );
+      for (const r of rows) counts[r.w] = (counts[r.w] ?? 0) + Number(r.n);
+      counts.samples = (counts.samples ?? 0) + 1;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      await client.end();
+      return counts;
+    },
+  };
 }
 
 async function prepare(base: string, db: DataSource): Promise<(i: number) => Spec> {
@@ -138,7 +195,7 @@ async function load(
   spec: (i: number) => Spec,
   rate: number,
   seconds: number,
-): Promise<Omit<ApiLoad, 'apiCpuMsPerRequest'>> {
+): Promise<Omit<ApiLoad, 'apiCpuMsPerRequest' | 'loadAverage'>> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   // Warm-up (connections, JIT, caches), not counted.
   await Promise.all(Array.from({ length: 30 }, (_, i) => send(base, agent, spec(i))));
@@ -149,12 +206,14 @@ async function load(
   let errors = 0;
   const start = performance.now();
   const pending: Promise<void>[] = [];
+  const lags: number[] = [];
   let next = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
       while (next < total && start + (next * 1000) / rate <= now) {
         const planned = start + (next * 1000) / rate;
+        lags.push(now - planned);
         const s = spec(next + 30);
         next += 1;
         pending.push(
@@ -178,7 +237,12 @@ async function load(
   const byKind: ApiLoad['byKind'] = {};
   for (const kind of ['ledger', 'reading', 'payment']) {
     const ms = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
-    byKind[kind] = { p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99) };
+    byKind[kind] = {
+      p50Ms: percentile(ms, 50),
+      p90Ms: percentile(ms, 90),
+      p99Ms: percentile(ms, 99),
+      maxMs: percentile(ms, 100),
+    };
   }
   return {
     rate,
@@ -192,6 +256,7 @@ async function load(
     non2xx,
     errors,
     byKind,
+    sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
   };
 }
 

@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { LatencyStats } from './latency-probe';
 import type { MemoryPeaks } from './memory-probe';
 
 /** An API process of the benchmark's own (dist/src/main.js), as in production, on loopback. */
@@ -17,12 +18,19 @@ export interface ApiProcess {
    * `reset` (RSS, V8 heap used and reserved, external, array buffers).
    */
   memory(op: 'reset' | 'read'): Promise<MemoryPeaks>;
+  /**
+   * Event-loop delay, GC pauses, pool waits and statement round trips inside the process (latency-probe)
+   * between 'reset' and 'read'; null from 'reset'.
+   */
+  latency(op: 'reset' | 'read'): Promise<LatencyStats | null>;
   stop(): Promise<void>;
 }
 
 export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
-  const child: ChildProcess = fork(join(__dirname, '..', 'main.js'), [], {
+  // BENCH_API_MAIN: another build's main.js under the same load generator (an A/B of two builds).
+  const main = process.env.BENCH_API_MAIN || join(__dirname, '..', 'main.js');
+  const child: ChildProcess = fork(main, [], {
     env: { ...process.env, ...env, PORT: String(port) },
     // For profiling the API under load, e.g. BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
     // API_PROCESSES in the environment runs that many API processes (the CPU time counts them all).
@@ -30,6 +38,8 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
       ...process.execArgv,
       '--require',
       join(__dirname, 'memory-probe.js'),
+      '--require',
+      join(__dirname, 'latency-probe.js'),
       ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     ],
     stdio: 'inherit',
@@ -52,23 +62,29 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
     pid: child.pid!,
     peakRssMb: () => peakRssMb(child.pid!),
     cpuMs: () => cpuMs(child.pid!),
-    memory: (op) =>
-      new Promise<MemoryPeaks>((resolve, reject) => {
-        const onMessage = (m: { probe?: string; peaks?: MemoryPeaks }) => {
-          if (m?.probe !== op || !m.peaks) return;
-          child.off('message', onMessage);
-          clearTimeout(timer);
-          resolve(m.peaks);
-        };
-        const timer = setTimeout(() => {
-          child.off('message', onMessage);
-          reject(new Error('the API process did not answer the memory probe'));
-        }, 5000);
-        child.on('message', onMessage);
-        child.send({ probe: op });
-      }),
+    memory: (op) => ask<{ peaks: MemoryPeaks }>(child, op, 'peaks').then((m) => m.peaks),
+    latency: (op) =>
+      ask<{ stats: LatencyStats | null }>(child, `latency-${op}`, 'stats').then((m) => m.stats),
     stop,
   };
+}
+
+/** Sends `{ probe: op }` to a probe in the child and waits for its answer (the message carrying `field`). */
+function ask<T>(child: ChildProcess, op: string, field: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (m: { probe?: string } & Record<string, unknown>) => {
+      if (m?.probe !== op || !(field in m)) return;
+      child.off('message', onMessage);
+      clearTimeout(timer);
+      resolve(m as unknown as T);
+    };
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(`the API process did not answer the probe (${op})`));
+    }, 5000);
+    child.on('message', onMessage);
+    child.send({ probe: op });
+  });
 }
 
 function peakRssMb(pid: number): number | null {

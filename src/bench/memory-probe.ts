@@ -3,6 +3,8 @@
  * `process.memoryUsage()` every 20 ms and keeps the peaks of RSS, V8 heap (used and reserved) and the
  * memory outside the heap (external, array buffers), so a workload can tell retained objects from heap
  * sizing and from buffers. The parent asks over the fork's IPC channel: `{ probe: 'reset' | 'read' }`.
+ * Sampling starts with the first 'reset' (a workload that never asks, such as the API under load, does
+ * not pay for it).
  */
 export interface MemoryPeaks {
   rssMb: number;
@@ -30,9 +32,10 @@ if (process.send) {
     peaks.arrayBuffersMb = Math.max(peaks.arrayBuffersMb, mb(m.arrayBuffers));
     peaks.samples += 1;
   };
-  setInterval(sample, 20).unref();
+  let timer: NodeJS.Timeout | undefined;
   process.on('message', (msg: { probe?: string }) => {
     if (msg?.probe === 'reset') {
+      timer ??= setInterval(sample, 20).unref();
       peaks = fresh();
       sample();
       process.send!({ probe: 'reset', peaks });
