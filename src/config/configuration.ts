@@ -74,6 +74,12 @@ class EnvironmentVariables {
   @Max(64)
   API_PROCESSES!: number;
 
+  @DefaultNumber(10)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  WORKER_NICE!: number;
+
   @DefaultNumber(3)
   @IsInt()
   @Min(1)
@@ -192,6 +198,11 @@ export interface AppConfig {
   port: number;
   /** API processes sharing the port (node:cluster); 1 = the process itself serves. */
   apiProcesses: number;
+  /**
+   * Batch work yields the CPU to interactive requests: the nice value (0–19) a worker process gives
+   * its own threads and, best-effort, its sessions' backends on a local PostgreSQL (0 = unchanged).
+   */
+  worker: { nice: number };
   logLevel: string;
   database: { url: string; poolSize: number };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string };
@@ -241,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsed.PORT,
     apiProcesses: parsed.API_PROCESSES,
+    worker: { nice: parsed.WORKER_NICE },
     logLevel: parsed.LOG_LEVEL ?? 'info',
     database: { url: parsed.DATABASE_URL!, poolSize: parsed.DATABASE_POOL_SIZE },
     queue: { backend, redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX ?? 'abonent' },
