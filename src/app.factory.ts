@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
 import { ROOT_LOGGER } from './common/logging/log.module';
 import { requestLogger } from './common/logging/request-log';
+import { ApiPressurePublisher } from './common/priority/api-pressure.providers';
 
 /** Builds the API application (used by main.ts, the demo and the e2e tests). */
 export async function createApiApp(options: { logs?: boolean } = {}): Promise<INestApplication> {
@@ -22,7 +23,14 @@ export async function createApiApp(options: { logs?: boolean } = {}): Promise<IN
   app.set('etag', false);
   app.disable('x-powered-by');
   // One log line per request (and its id), before every route; /health (probes) is not logged.
-  app.use(requestLogger(app.get(ROOT_LOGGER), { ignore: (url) => url === '/health' }));
+  // Its durations also feed the API's pressure signal to batch work (BATCH_YIELD_SLOW_MS).
+  const pressure = app.get(ApiPressurePublisher).counter;
+  app.use(
+    requestLogger(app.get(ROOT_LOGGER), {
+      ignore: (url) => url === '/health',
+      observe: pressure ? (ms) => pressure.record(ms) : undefined,
+    }),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { auditMutatingRoutes, AuditedRoutesCheck } from './common/audit/audited-routes';
 import { AllExceptionsFilter } from './common/errors/http-exception.filter';
+import { ApiPressurePublisher } from './common/priority/api-pressure.providers';
 import { CoreModule } from './core.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
@@ -56,6 +57,7 @@ import { ReportsModule } from './modules/reports/reports.module';
     ReportsModule,
   ],
   providers: [
+    ApiPressurePublisher,
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     // Startup fails when a state-changing route is not audited.
     AuditedRoutesCheck,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkerPriority } from './common/priority/worker-priority';
 import { CoreModule } from './core.module';
 import { BillingRunsWorkerModule } from './modules/billing-runs/billing-runs.worker.module';
 import { DocumentsWorkerModule } from './modules/documents/documents.worker.module';
@@ -16,5 +17,6 @@ import { RecalculationsWorkerModule } from './modules/recalculations/recalculati
     RecalculationsWorkerModule,
     DocumentsWorkerModule,
   ],
+  providers: [WorkerPriority],
 })
 export class WorkerModule {}

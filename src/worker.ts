@@ -1,16 +1,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { describeOwnPriority, lowerOwnPriority } from './common/priority/batch-priority';
 import { ConfigValidationError, loadConfig } from './config/configuration';
 import { WorkerModule } from './worker.module';
 
-/** The worker process: the only place BullMQ processors run. Closes workers gracefully on SIGTERM. */
+/**
+ * The worker process: the only place BullMQ processors run. Closes workers gracefully on SIGTERM.
+ * Its threads run at WORKER_NICE from the start (before any job), so the API keeps the CPU first.
+ */
 async function bootstrap(): Promise<void> {
-  loadConfig();
+  const config = loadConfig();
+  const priority = lowerOwnPriority(config.worker.nice);
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.get(Logger).log('worker started');
+  app.get(Logger).log(`worker started; ${describeOwnPriority(priority)}`);
 }
 
 bootstrap().catch((e: unknown) => {

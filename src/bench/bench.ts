@@ -7,6 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { createApiApp } from '../app.factory';
+import { loadConfig } from '../config/configuration';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
@@ -242,14 +243,19 @@ async function main(): Promise<void> {
 /**
  * The API under the same load while a billing run (one worker process) is active: the run is
  * started, the load begins a second later and lasts 10 s (or until the run ends, whichever is first
- * — the load is bounded either way), then the run is awaited.
+ * — the load is bounded either way), then the run is awaited. The run is a first run of the period,
+ * as the billing workload's (no lines, no change-feed keys, a CHECKPOINT before), so its seconds
+ * compare with that workload's whether or not the database was reused; the worker runs at the
+ * WORKER_NICE of the environment (default 10), reported as `workerNice`.
  */
 async function measureApiDuringBilling(
   args: Args,
   db: DataSource,
   base: string,
-): Promise<ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean }> {
-  await db.query(`TRUNCATE charge_lines, billing_run_issues CASCADE`);
+): Promise<ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean; workerNice: number }> {
+  await db.query(`TRUNCATE charge_lines, billing_run_issues, consumption_changes CASCADE`);
+  await checkpoint(args, db);
+  const workerNice = loadConfig().worker.nice;
   const target = await prepareApiLoad(db);
   const procs = await startWorkers(1);
   try {
@@ -271,6 +277,7 @@ async function measureApiDuringBilling(
       ...load,
       billingSeconds: round2(Number(t.s)),
       billingActiveThroughout: Number(t.finished_ms) >= loadEndedAt,
+      workerNice,
     };
   } finally {
     await stopWorkers(procs);
@@ -454,7 +461,11 @@ interface Report {
   export?: ExportMeasure;
   documents?: DocumentsMeasure | { measured: false; note: string };
   api?: ApiLoad & {
-    duringBillingRun?: ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean };
+    duringBillingRun?: ApiLoad & {
+      billingSeconds: number;
+      billingActiveThroughout: boolean;
+      workerNice: number;
+    };
   };
 }
 
@@ -551,7 +562,7 @@ function printTable(r: Report): void {
         row(
           'api under load, billing run active',
           a.duringBillingRun,
-          `; the run took ${a.duringBillingRun.billingSeconds} s${a.duringBillingRun.billingActiveThroughout ? '' : ' (ended before the load did)'}`,
+          `; the run took ${a.duringBillingRun.billingSeconds} s${a.duringBillingRun.billingActiveThroughout ? '' : ' (ended before the load did)'}, worker at nice ${a.duringBillingRun.workerNice}`,
         ),
       );
   }

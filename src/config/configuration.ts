@@ -74,6 +74,18 @@ class EnvironmentVariables {
   @Max(64)
   API_PROCESSES!: number;
 
+  @DefaultNumber(10)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  WORKER_NICE!: number;
+
+  @DefaultNumber(0)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  BATCH_YIELD_SLOW_MS!: number;
+
   @DefaultNumber(3)
   @IsInt()
   @Min(1)
@@ -192,6 +204,16 @@ export interface AppConfig {
   port: number;
   /** API processes sharing the port (node:cluster); 1 = the process itself serves. */
   apiProcesses: number;
+  /**
+   * Batch work yields the CPU to interactive requests: the nice value (0–19) a worker process gives
+   * its own threads and, best-effort, its sessions' backends on a local PostgreSQL (0 = unchanged).
+   */
+  worker: { nice: number };
+  /**
+   * Billing batches pause while more than 1 % of the API's requests of the last second took longer
+   * than `slowMs` (0 = never; needs Redis). See src/common/priority/api-pressure.ts.
+   */
+  batchYield: { slowMs: number };
   logLevel: string;
   database: { url: string; poolSize: number };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string };
@@ -241,6 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsed.PORT,
     apiProcesses: parsed.API_PROCESSES,
+    worker: { nice: parsed.WORKER_NICE },
+    batchYield: { slowMs: parsed.BATCH_YIELD_SLOW_MS },
     logLevel: parsed.LOG_LEVEL ?? 'info',
     database: { url: parsed.DATABASE_URL!, poolSize: parsed.DATABASE_POOL_SIZE },
     queue: { backend, redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX ?? 'abonent' },

@@ -54,6 +54,23 @@ describe('requestLogger', () => {
     expect(typeof lines[0].ms).toBe('number');
   });
 
+  it('hands the duration of each finished request to `observe` once, even at a level that logs nothing, and not for ignored urls', () => {
+    const { logger, lines } = capture('warn');
+    const seen: number[] = [];
+    const mw = requestLogger(logger, { ignore: (u) => u === '/health', observe: (ms) => seen.push(ms) });
+    const a = exchange('GET', '/api/v1/x');
+    const h = exchange('GET', '/health');
+    mw(a.req, a.res, () => undefined);
+    mw(h.req, h.res, () => undefined);
+    a.res.writableFinished = true;
+    a.res.emit('finish');
+    a.res.emit('close');
+    h.res.emit('finish');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeGreaterThanOrEqual(0);
+    expect(lines).toEqual([]);
+  });
+
   it('keeps an id set upstream', () => {
     const { logger } = capture();
     const a = exchange('GET', '/x', { id: 'abc' });

@@ -15,9 +15,10 @@ import type { AuthedRequest } from '../auth/principal.decorator';
  */
 export function requestLogger(
   root: Logger,
-  options: { ignore?: (url: string) => boolean } = {},
+  options: { ignore?: (url: string) => boolean; observe?: (ms: number) => void } = {},
 ): (req: Request, res: Response, next: NextFunction) => void {
   const ignore = options.ignore ?? (() => false);
+  const observe = options.observe;
   const maxId = 2147483647;
   let lastId = 0;
   return (req, res, next) => {
@@ -30,6 +31,8 @@ export function requestLogger(
     const finish = (aborted: boolean) => {
       if (done) return;
       done = true;
+      const ms = performance.now() - start;
+      observe?.(ms);
       const status = res.statusCode;
       const level = status >= 500 ? 'error' : 'info';
       if (!root.isLevelEnabled(level)) return;
@@ -39,7 +42,7 @@ export function requestLogger(
           method: req.method,
           url: req.originalUrl,
           status,
-          ms: Math.round((performance.now() - start) * 10) / 10,
+          ms: Math.round(ms * 10) / 10,
           userId: r.principal?.id,
         },
         aborted ? 'request aborted' : 'request completed',

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BatchYield } from 'src/common/priority/api-pressure.providers';
 import { BillingInputsRepository } from './billing-inputs.repository';
 import { BillingRunsRepository } from './billing-runs.repository';
 import { BillingBuildingProcessor } from './jobs/billing-building.processor';
@@ -11,6 +12,7 @@ import { BILLING_BUILDINGS_QUEUE, BILLING_RUNS_QUEUE } from './jobs/billing-runs
 @Module({
   imports: [BullModule.registerQueue({ name: BILLING_RUNS_QUEUE }, { name: BILLING_BUILDINGS_QUEUE })],
   providers: [
+    BatchYield,
     BillingRunsRepository,
     BillingInputsRepository,
     BillingBuildingProcessor,

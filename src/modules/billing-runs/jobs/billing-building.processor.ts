@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { BatchYield } from 'src/common/priority/api-pressure.providers';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { Dec, dec, moneyString, sum, ZERO } from 'src/shared/money';
 import { BillingInputsRepository } from '../billing-inputs.repository';
@@ -43,6 +44,7 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     private readonly repo: BillingRunsRepository,
     private readonly inputs: BillingInputsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly yielder: BatchYield,
   ) {
     super();
   }
@@ -52,10 +54,15 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
   }
 
   async process(job: Job<BuildingJobData>): Promise<BuildingJobResult> {
+    // While the API's requests are slow, wait before taking the batch (BATCH_YIELD_SLOW_MS, off by default).
+    await this.yielder.beforeBatch();
     const claimed = await this.repo.startChunks(chunksOf(job.data).map((c) => c.chunkId));
     if (!claimed.length) return { skipped: true };
     try {
-      return total(await this.compute(job.data, claimed));
+      const started = performance.now();
+      const done = await this.compute(job.data, claimed);
+      this.yielder.batchDone(performance.now() - started);
+      return total(done);
     } catch (e) {
       if (claimed.length === 1) {
         await this.fail(job, claimed[0], e);
