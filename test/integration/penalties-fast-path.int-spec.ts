@@ -13,6 +13,11 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
 
+/** A night's stored accruals, as both paths are compared. */
+const ACCRUALS_OF_NIGHT = `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period,
+        amount::text AS amount, increment::text AS increment, rows::text AS rows
+   FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`;
+
 /**
  * The nightly job's set-based fast path against the engine on the same books: every stored accrual
  * (amount, increment and the statement rows: balance, days, fraction, rate, formula, amount) must be
@@ -103,12 +108,7 @@ describe('penalty fast path = engine, row for row (integration)', () => {
     await qr.startTransaction();
     try {
       await accrual.accrue(qr.manager, ids, asOf, rules, false);
-      return await qr.manager.query(
-        `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount,
-                increment::text AS increment, rows::text AS rows
-           FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`,
-        [asOf],
-      );
+      return await qr.manager.query(ACCRUALS_OF_NIGHT, [asOf]);
     } finally {
       await qr.rollbackTransaction();
       await qr.release();
@@ -233,12 +233,7 @@ describe('penalty fast path = engine, row for row (integration)', () => {
           { asOf, lastPeriod, since },
         );
         await accrual.accrue(qr.manager, expectedDebtors, asOf, rules, false);
-        expected = await qr.manager.query(
-          `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount,
-                  increment::text AS increment, rows::text AS rows
-             FROM penalty_accruals WHERE as_of = $1 ORDER BY account_id, period`,
-          [asOf],
-        );
+        expected = await qr.manager.query(ACCRUALS_OF_NIGHT, [asOf]);
       } finally {
         await qr.rollbackTransaction();
         await qr.release();

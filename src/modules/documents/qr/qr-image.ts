@@ -78,17 +78,7 @@ function chunk(type: string, data: Buffer): Buffer {
  * rules (see penaltyOf); the best one is then written out as modules.
  */
 export function qrModules(payload: string): { size: number; data: Uint8Array; maskPattern: number } {
-  const qr = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
-    errorCorrectionLevel: 'M',
-    maskPattern: 0,
-  });
-  const size = qr.modules.size;
-  const t = tablesOf(qr.version, size, qr.modules.reservedBit);
-  const base = qr.modules.data;
-  // Undo mask 0 on the data region.
-  for (let i = 0; i < base.length; i++) base[i] ^= t.masks[0][i];
-  const level = qr.errorCorrectionLevel as unknown as { bit: number };
-  const packed = pack(base, size, t.stride);
+  const { size, t, base, level, packed } = unmaskedCode(payload);
   const candidate = new Int32Array(packed.length);
   let bestPattern = 0;
   let lowest = Infinity;
@@ -109,11 +99,8 @@ export function qrModules(payload: string): { size: number; data: Uint8Array; ma
   return { size, data, maskPattern: bestPattern };
 }
 
-/**
- * The penalty of each of the eight masks on the payload's code, scored in full (no early stop):
- * what qrModules compares, for tests against the library's own penalty rules.
- */
-export function qrMaskPenalties(payload: string): number[] {
+/** The payload's code built by the library with mask 0, that mask undone, and packed into words. */
+function unmaskedCode(payload: string) {
   const qr = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
     errorCorrectionLevel: 'M',
     maskPattern: 0,
@@ -121,9 +108,18 @@ export function qrMaskPenalties(payload: string): number[] {
   const size = qr.modules.size;
   const t = tablesOf(qr.version, size, qr.modules.reservedBit);
   const base = qr.modules.data;
+  // Undo mask 0 on the data region.
   for (let i = 0; i < base.length; i++) base[i] ^= t.masks[0][i];
   const level = qr.errorCorrectionLevel as unknown as { bit: number };
-  const packed = pack(base, size, t.stride);
+  return { size, t, base, level, packed: pack(base, size, t.stride) };
+}
+
+/**
+ * The penalty of each of the eight masks on the payload's code, scored in full (no early stop):
+ * what qrModules compares, for tests against the library's own penalty rules.
+ */
+export function qrMaskPenalties(payload: string): number[] {
+  const { size, t, level, packed } = unmaskedCode(payload);
   return t.packedMasks.map((mask, p) => {
     const candidate = packed.map((w, i) => w ^ mask[i]);
     setPackedFormatBits(candidate, size, t.stride, getEncodedBits(level, p));
