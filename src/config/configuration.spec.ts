@@ -26,12 +26,7 @@ describe('loadConfig', () => {
     });
     expect(c.port).toBe(3000);
     // Four chunks in flight per worker: the render threads draw while other chunks wait on the database.
-    expect(c.documents).toEqual({
-      chunkSize: 50,
-      firstChunkSize: 10,
-      workerConcurrency: 4,
-      renderThreads: 2,
-    });
+    expect(c.documents).toEqual({ chunkSize: 50, workerConcurrency: 4, renderThreads: 2 });
   });
 
   it('uses Redis when REDIS_URL is set', () => {

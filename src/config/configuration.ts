@@ -187,12 +187,6 @@ class EnvironmentVariables {
   @Max(1000)
   DOCUMENTS_CHUNK_SIZE!: number;
 
-  @DefaultNumber(10)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  DOCUMENTS_FIRST_CHUNK_SIZE!: number;
-
   @DefaultNumber(4)
   @IsInt()
   @Min(1)
@@ -248,7 +242,7 @@ export interface AppConfig {
   /** Readings CSV import: files with more data lines than asyncLines run as a BullMQ job (202 + progress). */
   readingImports: { asyncLines: number };
   /** Payment documents: accounts per batch job, chunk jobs at once per worker process, and PDF render threads per process (0 = render inline). */
-  documents: { chunkSize: number; firstChunkSize: number; workerConcurrency: number; renderThreads: number };
+  documents: { chunkSize: number; workerConcurrency: number; renderThreads: number };
 }
 
 export class ConfigValidationError extends Error {}
@@ -303,7 +297,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readingImports: { asyncLines: parsed.READINGS_IMPORT_ASYNC_LINES },
     documents: {
       chunkSize: parsed.DOCUMENTS_CHUNK_SIZE,
-      firstChunkSize: parsed.DOCUMENTS_FIRST_CHUNK_SIZE,
       workerConcurrency: parsed.DOCUMENTS_WORKER_CONCURRENCY,
       renderThreads: parsed.DOCUMENTS_RENDER_THREADS,
     },

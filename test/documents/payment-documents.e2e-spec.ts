@@ -15,7 +15,6 @@ import { DocumentChunkJobData } from '../../src/modules/documents/jobs/document-
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
 process.env.DOCUMENTS_CHUNK_SIZE = '2';
-process.env.DOCUMENTS_FIRST_CHUNK_SIZE = '1';
 
 const PERIOD = '2026-03';
 
@@ -481,8 +480,7 @@ describe('payment documents (e2e)', () => {
       issued: 4,
       failed: 1,
       failures: [{ accountId: ids[4], code: 'PAYMENT_DOCUMENT_NO_CHARGES' }],
-      // DOCUMENTS_FIRST_CHUNK_SIZE = 1, DOCUMENTS_CHUNK_SIZE = 2: 5 accounts of 3 buildings are
-      // chunks of 1, 2 and 2 accounts, not 3 buildings' worth of 4.
+      // DOCUMENTS_CHUNK_SIZE = 2: 5 accounts of 3 buildings are 3 chunks, not 3 buildings' worth of 4.
       chunks: { pending: 0, running: 0, done: 3, failed: 0 },
       buildingIds: [b1, b2, b3],
     });
@@ -493,9 +491,9 @@ describe('payment documents (e2e)', () => {
         [res.body.id],
       );
     expect(chunks.map((c) => [c.chunk_no, c.account_ids, c.building_ids])).toEqual([
-      [0, [ids[0]], [b1]],
-      [1, [ids[1], ids[2]], [b2]],
-      [2, [ids[3], ids[4]], [b3]],
+      [0, [ids[0], ids[1]], [b1, b2]],
+      [1, [ids[2], ids[3]], [b2, b3]],
+      [2, [ids[4]], [b3]],
     ]);
     const numbers = async () =>
       db.query(

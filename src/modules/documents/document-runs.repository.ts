@@ -42,7 +42,7 @@ export class DocumentRunsRepository {
 
   /**
    * Inserts the run and one chunk row per up to `chunkSize` accounts (open in the period and in
-   * scope) taken in building order — the first chunk only `firstChunkSize` of them — a chunk spans as many buildings as it takes to fill it, so a
+   * scope) taken in building order — a chunk spans as many buildings as it takes to fill it, so a
    * run over many small buildings is a few jobs, each with one numbering transaction — in one
    * transaction; returns the run and its chunks.
    */
@@ -55,11 +55,8 @@ export class DocumentRunsRepository {
       accountIds: string[] | null;
       by: string;
       chunkSize: number;
-      /** Accounts of chunk 0 (at most chunkSize): a small first chunk numbers and stores its contents quickly, so the render threads start early. */
-      firstChunkSize?: number;
     },
   ): Promise<{ run: RunRow; chunks: { id: string }[] }> {
-    const head = Math.max(1, Math.min(p.firstChunkSize ?? p.chunkSize, p.chunkSize));
     const [run]: RunRow[] = await m.query(
       `INSERT INTO document_runs (period, scope, building_id, account_ids, status, total, requested_by)
        VALUES ($1, $2, $3, $4, 'queued', 0, $5) RETURNING ${RUN_COLUMNS}`,
@@ -71,17 +68,15 @@ export class DocumentRunsRepository {
           WHERE ($2::bigint IS NULL OR p.building_id = $2) AND ($3::bigint[] IS NULL OR a.id = ANY($3))
             AND a.opened_on <= ($4::date + interval '1 month' - interval '1 day')::date
             AND (a.closed_on IS NULL OR a.closed_on >= $4::date)
-       ), ranked AS (
-         SELECT id, building_id, row_number() OVER (ORDER BY building_id, id) - 1 AS rn FROM acc
        ), numbered AS (
-         SELECT id, building_id, CASE WHEN rn < $6 THEN 0 ELSE 1 + (rn - $6) / $5 END AS chunk_no FROM ranked
+         SELECT id, building_id, (row_number() OVER (ORDER BY building_id, id) - 1) / $5 AS chunk_no FROM acc
        )
        INSERT INTO document_run_chunks (run_id, chunk_no, account_ids, building_ids)
        SELECT $1, chunk_no, array_agg(id ORDER BY building_id, id), array_agg(DISTINCT building_id ORDER BY building_id)
          FROM numbered GROUP BY chunk_no
         ORDER BY chunk_no
        RETURNING id::text`,
-      [run.id, p.buildingId, p.accountIds, `${p.period}-01`, p.chunkSize, head],
+      [run.id, p.buildingId, p.accountIds, `${p.period}-01`, p.chunkSize],
     );
     const [[{ total }]] = await m.query(
       `UPDATE document_runs SET total = (SELECT coalesce(sum(cardinality(account_ids)), 0) FROM document_run_chunks WHERE run_id = $1)

@@ -180,7 +180,6 @@ export class PaymentDocumentsService {
         accountIds: dto.accountIds ?? null,
         by: by.name,
         chunkSize: this.config.documents.chunkSize,
-        firstChunkSize: this.config.documents.firstChunkSize,
       }),
     );
     if (chunks.length === 0) await this.runs.settle(run.id);
