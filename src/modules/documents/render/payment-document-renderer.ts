@@ -14,12 +14,7 @@ export class PaymentDocumentRenderer implements OnModuleDestroy {
     this.pool = new PdfRenderPool(config.documents.renderThreads);
   }
 
-  /** PDFs of the contents (or their JSON texts), in input order. */
-  renderAll(contents: RenderInput[]): Promise<Buffer[]> {
-    return this.pool.renderAll(contents);
-  }
-
-  /** The same, one promise per document (each settles when its own PDF is done). */
+  /** PDFs of the contents (or their JSON texts), in input order: one promise per document. */
   renderEach(contents: RenderInput[]): Promise<Buffer>[] {
     return this.pool.renderEach(contents);
   }

@@ -61,23 +61,22 @@ export class PdfRenderPool {
    * Renders the documents (each a content, or its JSON text), in input order. One document renders
    * inline (no hand-off to a thread).
    */
-  async renderAll(contents: RenderInput[]): Promise<Buffer[]> {
-    if (this.threads === 0 || contents.length < 2) {
-      const out: Buffer[] = [];
-      for (const c of contents) out.push(await renderPaymentDocumentPdf(contentOf(c)));
-      return out;
-    }
-    return Promise.all(contents.map((c) => this.submit(c)));
+  renderAll(contents: RenderInput[]): Promise<Buffer[]> {
+    return Promise.all(this.renderEach(contents));
   }
 
   /**
    * renderAll with one promise per document, each settling when its PDF is done (on the threads,
-   * in input order of dispatch); inline, one after another.
+   * in input order of dispatch); inline, one after another (a failure fails the ones after it).
    */
   renderEach(contents: RenderInput[]): Promise<Buffer>[] {
     if (this.threads === 0 || contents.length < 2) {
-      const all = this.renderAll(contents);
-      return contents.map((_, i) => all.then((pdfs) => pdfs[i]));
+      let previous: Promise<unknown> = Promise.resolve();
+      return contents.map((c) => {
+        const pdf = previous.then(() => renderPaymentDocumentPdf(contentOf(c)));
+        previous = pdf;
+        return pdf;
+      });
     }
     return contents.map((c) => this.submit(c));
   }
