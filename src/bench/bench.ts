@@ -254,8 +254,7 @@ async function measureApiDuringBilling(
   db: DataSource,
   base: string,
 ): Promise<ApiLoad & { billingSeconds: number; billingActiveThroughout: boolean; workerNice: number }> {
-  await db.query(`TRUNCATE charge_lines, billing_run_issues, consumption_changes CASCADE`);
-  await checkpoint(args, db);
+  await asFirstRunOfPeriod(args, db);
   const workerNice = loadConfig().worker.nice;
   const target = await prepareApiLoad(db);
   const procs = await startWorkers(1);
@@ -390,6 +389,16 @@ async function checkpoint(args: Args, db: DataSource): Promise<void> {
   }
 }
 
+/**
+ * Every measured run is the first run of the period, as after seeding: no lines, and no change-feed
+ * keys (TRUNCATE fires no DELETE trigger, so an earlier run's keys would turn this run's feed inserts
+ * into updates of 700 000 rows — a re-run's cost, not the monthly run's), after a CHECKPOINT.
+ */
+async function asFirstRunOfPeriod(args: Args, db: DataSource): Promise<void> {
+  await db.query(`TRUNCATE charge_lines, billing_run_issues, consumption_changes CASCADE`);
+  await checkpoint(args, db);
+}
+
 async function startWorkers(n: number): Promise<ChildProcess[]> {
   const workers = forkWorkers(n);
   await new Promise((r) => setTimeout(r, 2500)); // let them connect before the clock starts
@@ -398,11 +407,7 @@ async function startWorkers(n: number): Promise<ChildProcess[]> {
 
 /** One billing run through the API and `workers` worker processes, from trigger to last committed line. */
 async function measureRun(args: Args, db: DataSource, base: string, workers: number): Promise<RunMeasure> {
-  // Every measured run is the first run of the period, as after seeding: no lines, and no change-feed
-  // keys (TRUNCATE fires no DELETE trigger, so an earlier run's keys would turn this run's feed
-  // inserts into updates of 700 000 rows — a re-run's cost, not the monthly run's).
-  await db.query(`TRUNCATE charge_lines, billing_run_issues, consumption_changes CASCADE`);
-  await checkpoint(args, db);
+  await asFirstRunOfPeriod(args, db);
   const procs = await startWorkers(workers);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
