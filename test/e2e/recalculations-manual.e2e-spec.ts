@@ -1,5 +1,6 @@
 import { Role } from '../../src/common/auth/roles';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { nextIdsCrossADigit } from '../utils/db';
 import { anEstate, anotherUser, chargeLines, closePeriod, Estate } from './recalculations.helpers';
 
 /** Manual corrections with maker-checker, posting into open periods, reads and roles. */
@@ -190,8 +191,11 @@ describe('manual recalculations (e2e)', () => {
 
   it('reads: pages by id, filters, the account route; roles', async () => {
     const headers = await sut.as(Role.Specialist);
+    // Ids 10^k − 1 and 10^k (e.g. 9 and 10): the pages follow the numeric id, not its text.
+    await nextIdsCrossADigit(sut.db, 'recalculations');
     const first = (await manual('-1.00', headers, 201)).body;
     const second = (await manual('2.00', headers, 201)).body;
+    expect(second.id).toBe(`1${'0'.repeat(first.id.length)}`);
     for (const role of [Role.Auditor, Role.SettlementCentre, Role.Supervisor]) {
       const page = await sut
         .http()

@@ -45,3 +45,19 @@ export async function truncateAll(db: DataSource): Promise<void> {
     }
   });
 }
+
+/**
+ * Moves a table's id sequence forward so that its next two ids are 10^k − 1 and 10^k (9 and 10, 99
+ * and 100, …), whatever earlier test files used: ids compared as text would put the second first.
+ * Only forward, as ids always count here.
+ */
+export async function nextIdsCrossADigit(db: DataSource, table: string): Promise<void> {
+  const [{ seq, last }]: { seq: string; last: string | null }[] = await db.query(
+    `SELECT s AS seq, pg_sequence_last_value(s::regclass)::text AS last FROM pg_get_serial_sequence($1, 'id') s`,
+    [table],
+  );
+  const next = BigInt(last ?? '0') + 1n;
+  let power = 10n;
+  while (power - 1n < next) power *= 10n;
+  await db.query(`SELECT setval($1::regclass, $2::bigint)`, [seq, String(power - 2n)]);
+}

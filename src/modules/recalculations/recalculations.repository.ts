@@ -143,13 +143,18 @@ export class RecalculationsRepository {
     return toDocument(row, lines);
   }
 
+  /**
+   * A keyset page by id. The order is by the table's bigint `recalculations.id`: a bare `ORDER BY id`
+   * would name the output column `id::text` and sort '10' before '9', while `id > after` compares
+   * numbers — rows would be skipped or repeated across pages once ids gain a digit.
+   */
   async list(m: EntityManager, f: ListFilter): Promise<RecalculationSummaryDto[]> {
     const rows: DocRow[] = await m.query(
       `SELECT ${COLUMNS} FROM recalculations
         WHERE ($1::bigint IS NULL OR account_id = $1) AND ($2::date IS NULL OR posting_period = $2)
           AND ($3::date IS NULL OR $3 BETWEEN corrected_from AND corrected_to)
           AND ($4::text IS NULL OR kind = $4) AND ($5::text IS NULL OR status = $5) AND ($6::bigint IS NULL OR id > $6)
-        ORDER BY id LIMIT $7`,
+        ORDER BY recalculations.id LIMIT $7`,
       [
         f.accountId ?? null,
         f.period ? `${f.period}-01` : null,
