@@ -7,6 +7,7 @@ import { renderPaymentDocumentPdf } from '../../src/modules/documents/payment-do
 import { aBuilding, aBuildingService, anAccount, anOrganisation, aPremises } from '../factories/estate';
 import { aBillingRun } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { nextIdsCrossADigit } from '../utils/db';
 import { readPdf } from '../utils/pdf';
 import { startTestWorker } from '../utils/worker';
 import { Job } from 'bullmq';
@@ -619,6 +620,41 @@ describe('payment documents (e2e)', () => {
       .set(boss)
       .send({ ...body, validFrom: 'x' })
       .expect(400);
+  });
+
+  it('pages follow the numeric id across a digit boundary (ids 10^k − 1, 10^k)', async () => {
+    const db = sut.db;
+    const org = await anOrganisation(db);
+    const b = await aBuilding(db, { organisation_id: org });
+    const run = await aBillingRun(db, '2026-01');
+    const ids: string[] = [];
+    await nextIdsCrossADigit(db, 'payment_documents');
+    for (let i = 0; i < 2; i++) {
+      const accountId = await anAccount(db, { premises_id: await aPremises(db, { building_id: b }) });
+      await db.query(
+        `INSERT INTO charge_lines (period, account_id, building_id, service_code, run_id, method, volume, unit, tariff, amount, basis)
+         VALUES ('2026-01-01', $1, $2, 'maintenance', $3, 'area', 54.3, 'm2', 30, 1629.00, '{}')`,
+        [accountId, b, run],
+      );
+      const res = await sut
+        .http()
+        .post('/api/v1/payment-documents')
+        .set(staff)
+        .send({ accountId, period: '2026-01' })
+        .expect(201);
+      ids.push(res.body.id);
+    }
+    expect(ids[1]).toBe(`1${'0'.repeat(ids[0].length)}`);
+    const page = (after?: string) =>
+      sut
+        .http()
+        .get(`/api/v1/payment-documents?buildingId=${b}&limit=1${after ? `&after=${after}` : ''}`)
+        .set(reader)
+        .expect(200);
+    const first = (await page()).body;
+    expect([first.items.map((d: { id: string }) => d.id), first.nextAfter]).toEqual([[ids[0]], ids[0]]);
+    const second = (await page(ids[0])).body;
+    expect([second.items.map((d: { id: string }) => d.id), second.nextAfter]).toEqual([[ids[1]], null]);
   });
 
   it('reads a payment QR for payment matching (case-insensitive names); refuses text that is none', async () => {

@@ -120,7 +120,7 @@ export class DocumentRunsRepository {
 
   async listRuns(limit: number, after: string | null): Promise<RunRow[]> {
     return this.db.query(
-      `SELECT ${RUN_COLUMNS} FROM document_runs WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      `SELECT ${RUN_COLUMNS} FROM document_runs WHERE ($1::bigint IS NULL OR id > $1) ORDER BY document_runs.id LIMIT $2`,
       [after, limit],
     );
   }

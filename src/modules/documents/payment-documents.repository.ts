@@ -158,12 +158,13 @@ export class PaymentDocumentsRepository {
     const content = `CASE WHEN id = ANY($${'ids' in by ? 2 : 3}::bigint[]) THEN NULL ELSE content END AS content`;
     return 'ids' in by
       ? m.query(
-          `SELECT id::text, ${content} FROM payment_documents WHERE id = ANY($1::bigint[]) AND pdf IS NULL ORDER BY id`,
+          `SELECT id::text, ${content} FROM payment_documents WHERE id = ANY($1::bigint[]) AND pdf IS NULL
+            ORDER BY payment_documents.id`,
           [by.ids, known],
         )
       : m.query(
           `SELECT id::text, ${content} FROM payment_documents
-            WHERE account_id = ANY($1::bigint[]) AND period = $2 AND pdf IS NULL ORDER BY id`,
+            WHERE account_id = ANY($1::bigint[]) AND period = $2 AND pdf IS NULL ORDER BY payment_documents.id`,
           [by.accountIds, `${by.period}-01`, known],
         );
   }
@@ -220,13 +221,14 @@ export class PaymentDocumentsRepository {
     return rows[0] ?? null;
   }
 
+  /** A keyset page by the bigint id (`ORDER BY id` alone would sort the text column `id::text`). */
   async list(m: EntityManager, f: ListFilter): Promise<DocumentRow[]> {
     return m.query(
       `SELECT ${COLUMNS} FROM payment_documents
         WHERE ($1::date IS NULL OR period = $1) AND ($2::bigint IS NULL OR account_id = $2)
           AND ($3::bigint IS NULL OR building_id = $3) AND ($4::bigint IS NULL OR run_id = $4)
           AND ($5::bigint IS NULL OR id > $5)
-        ORDER BY id LIMIT $6`,
+        ORDER BY payment_documents.id LIMIT $6`,
       [f.period ? `${f.period}-01` : null, f.accountId, f.buildingId, f.runId, f.after, f.limit],
     );
   }
