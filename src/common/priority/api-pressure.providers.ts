@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { queuePrefix } from 'src/queue/queue-connection';
+import { dropSideRedis, sideRedis } from 'src/queue/side-redis';
 import { ApiPressureCounter, apiPressureKey, batchPauseMs, parsePressure } from './api-pressure';
 
 /** On only with BATCH_YIELD_SLOW_MS > 0 and Redis (the queue's). */
@@ -24,7 +25,7 @@ export class ApiPressurePublisher implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.counter) return;
-    this.redis = new Redis(this.config.queue.redisUrl!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    this.redis = sideRedis(this.config.queue.redisUrl!, 1);
     this.timer = setInterval(() => void this.flush(), 1000);
     this.timer.unref();
   }
@@ -43,7 +44,7 @@ export class ApiPressurePublisher implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
-    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+    dropSideRedis(this.redis);
   }
 }
 
@@ -59,8 +60,7 @@ export class BatchYield implements OnModuleDestroy {
   private yielded = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    if (enabled(config))
-      this.redis = new Redis(config.queue.redisUrl!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    if (enabled(config)) this.redis = sideRedis(config.queue.redisUrl!, 1);
   }
 
   /** Waits as long as the API's pressure asks; returns the pause in ms (0 when off or not pressed). */
@@ -81,6 +81,6 @@ export class BatchYield implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+    dropSideRedis(this.redis);
   }
 }

@@ -1,5 +1,6 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { dropSideRedis, sideRedis } from 'src/queue/side-redis';
 
 /**
  * Token buckets for the per-client export rate limit: capacity = the limit per minute, refilled
@@ -49,7 +50,7 @@ export class RedisTokenBucketStore implements TokenBucketStore {
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    this.redis = sideRedis(url, 2);
   }
 
   async take(key: string, perMinute: number): Promise<TakeResult> {
@@ -66,7 +67,7 @@ export class RedisTokenBucketStore implements TokenBucketStore {
   }
 
   async close(): Promise<void> {
-    if (this.redis.status !== 'end') this.redis.disconnect();
+    dropSideRedis(this.redis);
   }
 }
 
