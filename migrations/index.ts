@@ -23,6 +23,7 @@ import { PenaltyAccrualsAccountKey1764520000000 } from './1764520000000-penalty-
 import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-document-run-chunks-buildings';
 import { PenaltyRunChunkRanges1764530000000 } from './1764530000000-penalty-run-chunk-ranges';
 import { PaymentDocumentPdfStorage1764533600000 } from './1764533600000-payment-document-pdf-storage';
+import { PenaltyRunPreviousStart1764540000000 } from './1764540000000-penalty-run-previous-start';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -55,4 +56,5 @@ export const migrations = [
   DocumentRunChunksBuildings1764524100000,
   PenaltyRunChunkRanges1764530000000,
   PaymentDocumentPdfStorage1764533600000,
+  PenaltyRunPreviousStart1764540000000,
 ];

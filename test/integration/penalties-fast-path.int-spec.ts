@@ -4,7 +4,6 @@ import { PaymentsService } from '../../src/modules/payments/payments.service';
 import { PenaltyAccrualService } from '../../src/modules/penalties/accruals/penalty-accrual.service';
 import { PenaltyFastPathRepository } from '../../src/modules/penalties/accruals/penalty-fast-path.repository';
 import { PenaltyInputsRepository } from '../../src/modules/penalties/accruals/penalty-inputs.repository';
-import { PenaltyRunsRepository } from '../../src/modules/penalties/accruals/penalty-runs.repository';
 import { lastOverduePeriod } from '../../src/modules/penalties/domain/account-inputs.build';
 import { PenaltyRules } from '../../src/modules/penalties/domain/penalty-rules.types';
 import { PenaltyRulesService } from '../../src/modules/penalties/rules/penalty-rules.service';
@@ -213,14 +212,18 @@ describe('penalty fast path = engine, row for row (integration)', () => {
       { first: mid, last: all[all.length - 1] },
     ];
     const inputs = sut.app.get(PenaltyInputsRepository);
-    const runs = sut.app.get(PenaltyRunsRepository);
     const rules = await rulesService.loadRules();
     const debtorsPerNight = new Map<string, string[]>();
 
     for (const asOf of NIGHTS) {
       // What the engine stores on that night for the debtors the run finds (rolled back).
       const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
-      const since = await runs.previousRunStart(asOf);
+      // When the latest earlier run started, as a run of that night records it (PenaltyRunsRepository.insertRun).
+      const [prev] = await sut.db.query(
+        `SELECT started_at FROM penalty_runs WHERE run_date < $1 ORDER BY run_date DESC LIMIT 1`,
+        [asOf],
+      );
+      const since: Date | null = prev?.started_at ?? null;
       const qr = sut.db.createQueryRunner();
       await qr.connect();
       await qr.startTransaction();
@@ -241,7 +244,7 @@ describe('penalty fast path = engine, row for row (integration)', () => {
       const found: string[] = [];
       let written = 0;
       for (const chunk of chunks) {
-        const r = await sut.db.transaction((m) => accrual.accrueRange(m, chunk, asOf, rules));
+        const r = await sut.db.transaction((m) => accrual.accrueRange(m, chunk, asOf, rules, since));
         found.push(...r.debtors);
         written += r.written;
       }

@@ -140,6 +140,16 @@ describe('nightly penalty job (integration)', () => {
       { account_id: a, as_of: '2025-03-10', amount: '91.83', increment: '91.83' },
       { account_id: a, as_of: '2025-03-12', amount: '76.00', increment: '-15.83' },
     ]);
+    // The 12.03 run recorded when the 10.03 run started (its chunks look for allocations since then).
+    const recorded = await sut.db.query(
+      `SELECT to_char(run_date, 'YYYY-MM-DD') AS run_date,
+              previous_run_started_at IS NOT DISTINCT FROM (SELECT started_at FROM penalty_runs WHERE run_date = '2025-03-10') AS previous
+         FROM penalty_runs ORDER BY run_date`,
+    );
+    expect(recorded).toEqual([
+      { run_date: '2025-03-10', previous: false },
+      { run_date: '2025-03-12', previous: true },
+    ]);
   });
 
   it('a payment on day 45 ends the old balance that day and lowers the following rows', async () => {

@@ -72,8 +72,10 @@ export class PenaltyAccrualService {
   async accrueChunk(runDate: string, chunkNo: number, range: AccountRange): Promise<ChunkOutcome> {
     const rules = await this.rulesOfRun();
     return this.db.transaction(async (m) => {
-      if (!(await this.runs.lockChunk(m, runDate, chunkNo))) return { skipped: true, accounts: 0, rows: 0 };
-      const { debtors, written } = await this.accrueRange(m, range, runDate, rules);
+      const chunk = await this.runs.lockChunk(m, runDate, chunkNo);
+      if (!chunk) return { skipped: true, accounts: 0, rows: 0 };
+      const since = chunk.previousRunStartedAt;
+      const { debtors, written } = await this.accrueRange(m, range, runDate, rules, since);
       await this.runs.completeChunk(m, runDate, chunkNo, { debtors, rowsWritten: written });
       return { accounts: debtors.length, rows: written };
     });
@@ -81,18 +83,18 @@ export class PenaltyAccrualService {
 
   /**
    * Finds the debtors among the accounts from `range.first` to `range.last` on `asOf` (see
-   * `PenaltyInputsRepository.debtors`) and stores their changed totals as `accrue` does; the fast
-   * path finds the debtors in the statement that accrues the plain ones. Returns the debtors (sorted)
-   * and the rows written.
+   * `PenaltyInputsRepository.debtors`; `since` is when the previous run started, recorded on the run)
+   * and stores their changed totals as `accrue` does; the fast path finds the debtors in the statement
+   * that accrues the plain ones. Returns the debtors (sorted) and the rows written.
    */
   async accrueRange(
     m: EntityManager,
     range: AccountRange,
     asOf: string,
     rules: PenaltyRules,
+    since: Date | null,
   ): Promise<{ debtors: string[]; written: number }> {
     const lastPeriod = lastOverduePeriod({ asOf, dueRules: rules.dueRules, calendar: rules.calendar });
-    const since = await this.runs.previousRunStart(asOf);
     const templates = templatesOf(asOf, rules);
     if (!templates) {
       const debtors = await this.inputs.debtors(m, range, { asOf, lastPeriod, since });

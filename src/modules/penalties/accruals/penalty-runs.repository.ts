@@ -24,6 +24,12 @@ export interface AccountRange {
   last: string;
 }
 
+/** A chunk still to do, with what its run records for every chunk. */
+export interface ChunkToDo {
+  /** When the latest earlier run started (null for the first run): see `insertRun`. */
+  previousRunStartedAt: Date | null;
+}
+
 export interface PenaltyChunkRow {
   chunk_no: number;
   accounts: number;
@@ -40,10 +46,16 @@ const RUN_COLUMNS = `to_char(run_date, 'YYYY-MM-DD') AS run_date, status, accoun
 export class PenaltyRunsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Inserts the run of a date; false when it already exists (one run per date: the key decides). */
+  /**
+   * Inserts the run of a date; false when it already exists (one run per date: the key decides). It
+   * records when the latest earlier run started: principal allocated since then may change stored
+   * totals. Runs only move forward (the caller holds the runs' lock), so no earlier run can appear
+   * later and that value is final: every chunk reads it from here.
+   */
   async insertRun(m: EntityManager, runDate: string, by: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO penalty_runs (run_date, requested_by) VALUES ($1, $2)
+      `INSERT INTO penalty_runs (run_date, requested_by, previous_run_started_at)
+       VALUES ($1, $2, (SELECT started_at FROM penalty_runs WHERE run_date < $1 ORDER BY run_date DESC LIMIT 1))
        ON CONFLICT (run_date) DO NOTHING RETURNING run_date`,
       [runDate, by],
     );
@@ -98,15 +110,6 @@ export class PenaltyRunsRepository {
     );
   }
 
-  /** When the latest earlier run started: principal allocated since then may change stored totals. */
-  async previousRunStart(runDate: string): Promise<Date | null> {
-    const [row] = await this.db.query(
-      `SELECT started_at FROM penalty_runs WHERE run_date < $1 ORDER BY run_date DESC LIMIT 1`,
-      [runDate],
-    );
-    return row?.started_at ?? null;
-  }
-
   /**
    * Claims a chunk that is not done and returns its range of account ids (both ends included);
    * undefined when it is done (a duplicate or late job).
@@ -121,17 +124,22 @@ export class PenaltyRunsRepository {
     return (rows as AccountRange[])[0];
   }
 
-  /** Serialises work on one chunk, then says whether it is still to do (inside the caller's transaction). */
-  async lockChunk(m: EntityManager, runDate: string, chunkNo: number): Promise<boolean> {
+  /**
+   * Serialises work on one chunk, then says whether it is still to do (inside the caller's
+   * transaction): undefined when done or unknown, else the run's `previousRunStartedAt`.
+   */
+  async lockChunk(m: EntityManager, runDate: string, chunkNo: number): Promise<ChunkToDo | undefined> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('penalty-chunk'), hashtext($1 || '-' || $2))`, [
       runDate,
       String(chunkNo),
     ]);
-    const [row] = await m.query(
-      `SELECT status FROM penalty_run_chunks WHERE run_date = $1 AND chunk_no = $2`,
+    const [row]: { status: PenaltyChunkStatus; since: Date | null }[] = await m.query(
+      `SELECT c.status, r.previous_run_started_at AS since
+         FROM penalty_run_chunks c JOIN penalty_runs r ON r.run_date = c.run_date
+        WHERE c.run_date = $1 AND c.chunk_no = $2`,
       [runDate, chunkNo],
     );
-    return row !== undefined && row.status !== 'done';
+    return row && row.status !== 'done' ? { previousRunStartedAt: row.since } : undefined;
   }
 
   /** Marks the chunk done with the debtors it found in its range and the rows it wrote. */
