@@ -3,6 +3,7 @@ import { Role } from '../../src/common/auth/roles';
 import { aNorm, aTariff } from '../factories/estate';
 import { aCharges, anEstateAccount, anOpeningBalance } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { nextIdsCrossADigit } from '../utils/db';
 import { readPdf } from '../utils/pdf';
 
 process.env.PENALTY_NIGHTLY_CRON = 'off';
@@ -401,5 +402,29 @@ describe('debt collection (e2e)', () => {
     expect(made.status).toBe(201);
     const big = await post('/api/v1/debt-selections', { setCode: 'big', asOf: '2025-05-05' }).expect(201);
     expect(big.body).toMatchObject({ accounts: 0, totalDebt: '0.00' });
+  });
+
+  it('a selection keeps the criteria of its set in id order (ids 10^k − 1, 10^k)', async () => {
+    const sup = await sut.as(Role.Supervisor);
+    await nextIdsCrossADigit(sut.db, 'debt_selection_criteria');
+    const ids: string[] = [];
+    for (const serviceCode of ['heating', 'cold_water']) {
+      const body = {
+        setCode: 'pair',
+        validFrom: '2025-01-01',
+        source: 'test',
+        serviceCode,
+        minAmount: '7000.00',
+      };
+      ids.push(String((await post('/api/v1/debt-rules/criteria', body, sup).expect(201)).body.id));
+    }
+    expect(ids[1]).toBe(`1${'0'.repeat(ids[0].length)}`);
+    const made = await post('/api/v1/debt-selections', { setCode: 'pair', asOf: '2025-05-05' }).expect(201);
+    expect(made.body.criteria.map((c: { id: string; serviceCode: string }) => [c.id, c.serviceCode])).toEqual(
+      [
+        [ids[0], 'heating'],
+        [ids[1], 'cold_water'],
+      ],
+    );
   });
 });

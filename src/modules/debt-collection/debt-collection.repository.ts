@@ -114,7 +114,7 @@ export class DebtCollectionRepository {
     return m.query(
       `SELECT id::text, service_code AS "serviceCode", min_months::text AS "minMonths", min_amount::text AS "minAmount"
          FROM debt_selection_criteria WHERE set_code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)
-        ORDER BY id`,
+        ORDER BY debt_selection_criteria.id`,
       [setCode, on],
     );
   }
