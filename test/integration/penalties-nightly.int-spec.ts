@@ -9,6 +9,7 @@ import { PenaltiesService } from '../../src/modules/penalties/penalties.service'
 import { PenaltyStatementService } from '../../src/modules/penalties/statement/penalty-statement.service';
 import { aCharges, anEstateAccount, anOpeningBalance } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { nextIdsCrossADigit } from '../utils/db';
 import { startTestWorker } from '../utils/worker';
 
 // Read when the apps are created: no schedule (runs are started here), 3 accounts per chunk.
@@ -217,7 +218,9 @@ describe('nightly penalty job (integration)', () => {
   });
 
   it('a mixed set of debtors: the job accrues what the statement and the calculator give, to the kopeck', async () => {
-    // Chunks of 3 over 6 debtors, so the chunk-wide reads and the per-due-date rule plans are shared.
+    // Chunks of 3 over 6 debtors, so the chunk-wide reads and the per-due-date rule plans are shared;
+    // account ids from 10^k − 1 on (e.g. 99, 100, …), so any order by their text would show.
+    await nextIdsCrossADigit(sut.db, 'accounts');
     const unpaid = await debtor('10000.00');
     const partPaid = await debtor('10000.00');
     await pay(partPaid, '4000.00', '2025-02-24');
@@ -239,7 +242,7 @@ describe('nightly penalty job (integration)', () => {
 
     const stored: { account_id: string; period: string; amount: string }[] = await sut.db.query(
       `SELECT account_id::text AS account_id, to_char(period, 'YYYY-MM') AS period, amount::text AS amount
-         FROM penalty_accruals WHERE as_of = '2025-03-12' ORDER BY account_id, period`,
+         FROM penalty_accruals WHERE as_of = '2025-03-12' ORDER BY penalty_accruals.account_id, period`,
     );
     const statements = sut.app.get(PenaltyStatementService);
     const fromStatements: typeof stored = [];
