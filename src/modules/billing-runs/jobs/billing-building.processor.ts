@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { BatchYield } from 'src/common/priority/api-pressure.providers';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
+import { applyChunkSettings } from 'src/database/chunk-settings';
 import { Dec, dec, moneyString, sum, ZERO } from 'src/shared/money';
 import { BillingInputsRepository } from '../billing-inputs.repository';
 import { BillingRunsRepository, ChunkRow, ServiceTotal } from '../billing-runs.repository';
@@ -94,6 +95,7 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     const wanted = accountIds ? new Set(accountIds) : undefined;
     return this.db.transaction(async (m) => {
       const ids = chunks.map((c) => c.building_id);
+      await applyChunkSettings(m);
       await this.repo.lockBuildings(m, ids);
       const inputs = await this.inputs.loadMany(m, ids, period);
       const batch: (BuildingLines & { chunkId: string })[] = chunks.map((c) => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
 import { DataSource, EntityManager } from 'typeorm';
+import { applyChunkSettings } from 'src/database/chunk-settings';
 import { buildAccountPenaltyInput, lastOverduePeriod } from '../domain/account-inputs.build';
 import { accrualChanges } from '../domain/accrual-changes.calc';
 import { accruePenalty } from '../domain/penalty.calc';
@@ -12,6 +13,9 @@ import { PenaltyAccrualsRepository } from './penalty-accruals.repository';
 import { PenaltyFastPathRepository } from './penalty-fast-path.repository';
 import { PenaltyInputsRepository } from './penalty-inputs.repository';
 import { AccountRange, PenaltyRunsRepository } from './penalty-runs.repository';
+
+/** Room for the chunk statement's sort of its rows in memory (25 000 rows at 5 000 accounts, ~5 MB). */
+const PENALTY_CHUNK_WORK_MEM = '32MB';
 
 export interface ChunkOutcome {
   skipped?: true;
@@ -74,6 +78,7 @@ export class PenaltyAccrualService {
     return this.db.transaction(async (m) => {
       const chunk = await this.runs.lockChunk(m, runDate, chunkNo);
       if (!chunk) return { skipped: true, accounts: 0, rows: 0 };
+      await applyChunkSettings(m, { workMem: PENALTY_CHUNK_WORK_MEM });
       const since = chunk.previousRunStartedAt;
       const { debtors, written } = await this.accrueRange(m, range, runDate, rules, since);
       await this.runs.completeChunk(m, runDate, chunkNo, { debtors, rowsWritten: written });
