@@ -78,7 +78,7 @@ describe('chunk transaction settings (integration)', () => {
   });
 
   it('the billing run writes its charge lines with JIT off', async () => {
-    await seedDemoEstate(sut.db, '2026-03', { buildings: 2, perBuilding: 3 });
+    await seedDemoEstate(sut.db, '2026-03', { buildings: 2, perBuilding: 3, hotWaterGaps: false });
     const headers = await sut.as(Role.Specialist);
     const created = await sut
       .http()
