@@ -1,9 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Role } from '../../src/common/auth/roles';
 import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from '../../src/bench/billing-floor.sql';
 import { seedDemoEstate } from '../../src/demo/demo-seed';
 import { createTestApp, TestApp } from '../utils/create-test-app';
-import { startTestWorker, waitForRun } from '../utils/worker';
+import { billThroughApi, startTestWorker } from '../utils/worker';
 
 /**
  * The benchmark's correctness smoke at a small size: the billing run through the queue and the
@@ -26,14 +25,7 @@ describe('billing run equals its plain-SQL floor (integration)', () => {
 
   it('matches line by line and service by service', async () => {
     await seedDemoEstate(sut.db, '2026-03', { buildings: 4, perBuilding: 25, hotWaterGaps: true });
-    const headers = await sut.as(Role.Specialist);
-    const created = await sut
-      .http()
-      .post('/api/v1/billing-runs')
-      .set(headers)
-      .send({ period: '2026-03' })
-      .expect(202);
-    const run = await waitForRun(sut, created.body.id, headers);
+    const run = await billThroughApi(sut, '2026-03');
     expect(run).toMatchObject({ status: 'completed', accountsBilled: 100, issues: 0 });
 
     await sut.db.query(BILLING_FLOOR_TABLE);

@@ -1,11 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Role } from '../../src/common/auth/roles';
 import { applyChunkSettings } from '../../src/database/chunk-settings';
 import { seedDemoEstate } from '../../src/demo/demo-seed';
 import { PenaltyRunsService } from '../../src/modules/penalties/accruals/penalty-runs.service';
 import { anEstateAccount, aCharges } from '../factories/money';
 import { createTestApp, TestApp } from '../utils/create-test-app';
-import { startTestWorker, waitForRun } from '../utils/worker';
+import { billThroughApi, startTestWorker } from '../utils/worker';
 
 jest.setTimeout(120_000);
 
@@ -79,14 +78,7 @@ describe('chunk transaction settings (integration)', () => {
 
   it('the billing run writes its charge lines with JIT off', async () => {
     await seedDemoEstate(sut.db, '2026-03', { buildings: 2, perBuilding: 3, hotWaterGaps: false });
-    const headers = await sut.as(Role.Specialist);
-    const created = await sut
-      .http()
-      .post('/api/v1/billing-runs')
-      .set(headers)
-      .send({ period: '2026-03' })
-      .expect(202);
-    expect(await waitForRun(sut, created.body.id, headers)).toMatchObject({ status: 'completed' });
+    expect(await billThroughApi(sut, '2026-03')).toMatchObject({ status: 'completed' });
     expect(await recorded('charge_lines')).toEqual([{ jit: 'off', work_mem: serverWorkMem }]);
   });
 

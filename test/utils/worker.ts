@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Role } from '../../src/common/auth/roles';
 import { WorkerModule } from '../../src/worker.module';
 import { TestApp } from './create-test-app';
 
@@ -26,4 +27,11 @@ export async function waitForRun(
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${res.body.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Bills `period` through the API as a specialist and waits for the run's final status (the run's body). */
+export async function billThroughApi(sut: TestApp, period: string): Promise<Record<string, unknown>> {
+  const headers = await sut.as(Role.Specialist);
+  const created = await sut.http().post('/api/v1/billing-runs').set(headers).send({ period }).expect(202);
+  return waitForRun(sut, created.body.id, headers);
 }
