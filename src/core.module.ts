@@ -5,15 +5,10 @@ import { AuditService } from './common/audit/audit.service';
 import { LogModule } from './common/logging/log.module';
 import { AppConfigModule } from './config/config.module';
 import { APP_CONFIG, AppConfig } from './config/configuration';
-import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source';
-import { ReadPool } from './database/read-pool';
 import { queueConnection, queuePrefix } from './queue/queue-connection';
 
-/**
- * What both processes share: config, structured logs, the database pool (and the reads' own, see
- * ReadPool), the queue connection, audit.
- */
+/** What both processes share: config, structured logs, the database pool, the queue connection, audit. */
 @Global()
 @Module({
   imports: [
@@ -35,14 +30,7 @@ import { queueConnection, queuePrefix } from './queue/queue-connection';
       }),
     }),
   ],
-  providers: [
-    AuditService,
-    {
-      provide: ReadPool,
-      inject: [APP_CONFIG, DataSource],
-      useFactory: (c: AppConfig, shared: DataSource) => ReadPool.create(c, shared),
-    },
-  ],
-  exports: [AuditService, ReadPool],
+  providers: [AuditService],
+  exports: [AuditService],
 })
 export class CoreModule {}

@@ -148,16 +148,6 @@ class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE!: number;
 
-  /**
-   * Connections of a separate pool for the API's one-statement reads (the ledger, a reading's
-   * facts), so that they never queue behind transactions for a connection; 0 = they share the pool.
-   */
-  @DefaultNumber(0)
-  @IsInt()
-  @Min(0)
-  @Max(50)
-  DATABASE_READ_POOL_SIZE!: number;
-
   @DefaultNumber(120)
   @IsInt()
   @Min(1)
@@ -225,7 +215,7 @@ export interface AppConfig {
    */
   batchYield: { slowMs: number };
   logLevel: string;
-  database: { url: string; poolSize: number; readPoolSize: number };
+  database: { url: string; poolSize: number };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string };
   billing: {
     timezone: string;
@@ -276,11 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker: { nice: parsed.WORKER_NICE },
     batchYield: { slowMs: parsed.BATCH_YIELD_SLOW_MS },
     logLevel: parsed.LOG_LEVEL ?? 'info',
-    database: {
-      url: parsed.DATABASE_URL!,
-      poolSize: parsed.DATABASE_POOL_SIZE,
-      readPoolSize: parsed.DATABASE_READ_POOL_SIZE,
-    },
+    database: { url: parsed.DATABASE_URL!, poolSize: parsed.DATABASE_POOL_SIZE },
     queue: { backend, redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX ?? 'abonent' },
     billing: {
       timezone: parsed.BILLING_TIMEZONE ?? 'Europe/Moscow',

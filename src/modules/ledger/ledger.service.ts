@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from 'src/common/errors/domain-error';
-import { ReadPool } from 'src/database/read-pool';
 import { AllocationService } from 'src/modules/payments/allocation.service';
 import { buildCsv } from 'src/shared/csv';
 import { dec, moneyString, sum } from 'src/shared/money';
@@ -28,7 +27,6 @@ export class LedgerService {
     private readonly db: DataSource,
     private readonly repo: LedgerRepository,
     private readonly allocation: AllocationService,
-    private readonly reads: ReadPool,
   ) {}
 
   async ledger(accountId: string, q: LedgerQuery): Promise<LedgerResponseDto> {
@@ -36,7 +34,7 @@ export class LedgerService {
       throw new BadInputError(LedgerErrorCode.RangeInvalid, 'from must not be after to', 'from');
     }
     // One statement: whether the account exists, its cells, penalties and advances.
-    const f = await this.allocation.figuresOf(this.reads.manager, [accountId]);
+    const f = await this.allocation.figuresOf(this.db.manager, [accountId]);
     if (!f.found.has(accountId)) throw new NotFoundError('account', accountId);
     const ledger = buildLedger({
       cells: f.cells.get(accountId) ?? [],

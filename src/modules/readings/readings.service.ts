@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain-error';
 import { isUniqueViolation } from 'src/common/errors/pg-errors';
 import { APP_CONFIG, AppConfig } from 'src/config/configuration';
-import { ReadPool } from 'src/database/read-pool';
 import { toFixedString } from 'src/shared/money';
 import { addYears, isCalendarDate, readingPeriod, todayIn } from 'src/shared/period';
 import { AssessedReading, evaluateReading } from './domain/reading.rules';
@@ -53,7 +52,6 @@ export class ReadingsService {
     private readonly db: DataSource,
     private readonly repo: ReadingsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly reads: ReadPool,
   ) {}
 
   /** POST /meters/{id}/readings: all zones or nothing, in one transaction. */
@@ -80,7 +78,7 @@ export class ReadingsService {
     s: ReadingSubmission,
     createdBy: string,
   ): Promise<ReadingSubmissionResponseDto | null> {
-    const facts = await this.repo.readFacts(this.reads.manager, [s.meterId], this.historySince([s]));
+    const facts = await this.repo.readFacts(this.db.manager, [s.meterId], this.historySince([s]));
     const history = new ReadingHistory(facts.history);
     const today = todayIn(this.config.billing.timezone);
     const draft = this.decide(s, facts.meters[0], history, today, createdBy);
