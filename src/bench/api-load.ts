@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -20,6 +21,11 @@ export interface ApiLoad {
   errors: number;
   /** CPU time of the API process per request served (load-independent cost; 1000 / it ≈ req/s per core). */
   apiCpuMsPerRequest: number | null;
+  /**
+   * CPU time of the API's PostgreSQL backends (application_name 'abonent' on the bench database,
+   * /proc of the server's processes, so only where the server runs on this machine) per request served.
+   */
+  pgCpuMsPerRequest?: number | null;
   /** Per kind of request: p50, p90 and p99 in ms. */
   byKind: Record<string, { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }>;
   /**
@@ -84,15 +90,24 @@ export async function prepareApiLoad(
       const load0 = loadavg()[0];
       const waits = process.env.BENCH_API_PG_WAITS === '1' ? await samplePgWaits() : null;
       await api.latency('reset').catch(() => null);
+      const pg0 = await backendCpuMs();
       const cpu0 = api.cpuMs();
       const result = await load(api.base, specs, rate, seconds);
       const cpu1 = api.cpuMs();
+      const pg1 = await backendCpuMs();
       const inside = await api.latency('read').catch(() => null);
       const pgWaits = waits ? await waits.stop() : undefined;
       const perRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / result.requests : null;
       return {
         ...result,
         apiCpuMsPerRequest: perRequest === null ? null : Math.round(perRequest * 100) / 100,
+        pgCpuMsPerRequest:
+          pg0 && pg1
+            ? Math.round(
+                ([...pg1].reduce((sum, [pid, ms]) => sum + ms - (pg0.get(pid) ?? 0), 0) / result.requests) *
+                  100,
+              ) / 100
+            : null,
         loadAverage: [load0, loadavg()[0]],
         inside,
         ...(pgWaits ? { pgWaits } : {}),
@@ -102,6 +117,34 @@ export async function prepareApiLoad(
   } catch (e) {
     await api.stop();
     throw e;
+  }
+}
+
+/**
+ * CPU time (ms) used so far by each PostgreSQL backend of the API on the bench database, by pid; null
+ * when their /proc entries cannot be read (a server elsewhere). A backend started during the run
+ * counts from 0.
+ */
+async function backendCpuMs(): Promise<Map<number, number> | null> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-cpu' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'abonent' AND datname = current_database()`,
+    );
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(pid, (Number(f[11]) + Number(f[12])) * 10);
+      } catch {
+        return null;
+      }
+    }
+    return out;
+  } finally {
+    await client.end();
   }
 }
 

@@ -55,6 +55,8 @@ function kindOf(config: unknown): string {
   if (head.startsWith('BEGIN') || head.startsWith('START TRANSACTION')) return 'begin';
   if (head.startsWith('COMMIT')) return 'commit';
   if (head.startsWith('ROLLBACK')) return 'rollback';
+  // Before the audit: a payment's last statement writes its rows, its record and its audit entry.
+  if (text.includes('INSERT INTO payment_allocations')) return 'allocations';
   if (text.includes('INSERT INTO audit_log')) return 'audit';
   if (text.includes('idempotency_claim')) return 'claim';
   if (text.includes('INSERT INTO payments')) return 'paymentInsert';

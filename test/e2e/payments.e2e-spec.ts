@@ -74,6 +74,33 @@ describe('payments (e2e)', () => {
     expect(outcome(reused)).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', field: null });
   });
 
+  it('audits each post: a new payment in its own transaction, its replay and a refusal after it', async () => {
+    const first = await post(body(), 'k-a');
+    await post(body(), 'k-a');
+    await post(body({ accountId: '999999999' }), 'k-b');
+    const rows: Record<string, unknown>[] = await sut.db.query(
+      `SELECT a.action, a.entity, a.entity_id, a.actor_name, a.details->>'outcome' AS outcome,
+              a.details->'fields' AS fields, a.request_id IS NOT NULL AS has_request_id,
+              a.at = p.created_at AS at_payment_commit
+         FROM audit_log a LEFT JOIN payments p ON p.id::text = a.entity_id
+        WHERE a.entity = 'payments' ORDER BY a.id`,
+    );
+    const entry = (o: Record<string, unknown>) => ({
+      action: 'POST /api/v1/payments',
+      entity: 'payments',
+      actor_name: 'Test specialist',
+      fields: ['accountId', 'amount', 'paidOn', 'channel'],
+      has_request_id: true,
+      ...o,
+    });
+    // The entry of a new payment is written in the payment's transaction: the same now() as the row.
+    expect(rows).toEqual([
+      entry({ entity_id: first.body.id, outcome: 'ok', at_payment_commit: true }),
+      entry({ entity_id: first.body.id, outcome: 'ok', at_payment_commit: false }),
+      entry({ entity_id: null, outcome: 'ACCOUNT_NOT_FOUND', at_payment_commit: null }),
+    ]);
+  });
+
   it.each<[string, string | null, Record<string, unknown>, number, string, string | null]>([
     ['no Idempotency-Key', null, {}, 400, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key'],
     ['a key with spaces', 'a key', {}, 400, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key'],

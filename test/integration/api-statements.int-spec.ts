@@ -19,7 +19,7 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /**
  * The hot requests of the API (issue 8) in few statements, with the same answers as the statements
- * they replace: the ledger read in one, a payment post in six, a reading resubmission in one.
+ * they replace: the ledger read in one, a payment post in five, a reading resubmission in one.
  */
 describe('API hot paths: statements per request (integration)', () => {
   let sut: TestApp;
@@ -144,7 +144,18 @@ describe('API hot paths: statements per request (integration)', () => {
       expect(count).toBe(1);
     });
 
-    it('posts a payment with six statements', async () => {
+    it('posts a payment with five statements, its audit entry in the last one', async () => {
+      let written = 0;
+      const audit = {
+        successEntry: (result: unknown) => ({
+          actor: { kind: 'user' as const, id: '1', name: 'Тест' },
+          action: 'POST /api/v1/payments',
+          entity: 'payments',
+          entityId: (result as { id: string }).id,
+          details: { outcome: 'ok' },
+        }),
+        written: () => (written += 1),
+      };
       const { result, count } = await counted(() =>
         sut.app
           .get(PaymentsService)
@@ -152,12 +163,33 @@ describe('API hot paths: statements per request (integration)', () => {
             { accountId, amount: '10.00', paidOn: '2025-02-06', channel: PaymentChannel.Bank },
             'stmt-2',
             by,
+            audit,
           ),
       );
       expect(result.status).toBe(201);
-      // BEGIN, key lock + account lock + lookup, insert + figures, allocation rows + answer,
-      // idempotency record, COMMIT.
-      expect(count).toBe(6);
+      // BEGIN, key lock + account lock + lookup, insert + figures, allocation rows + idempotency
+      // record + audit entry, COMMIT.
+      expect(count).toBe(5);
+      expect(written).toBe(1);
+      const rows: unknown[] = await sut.db.query(
+        `SELECT a.entity_id, a.details->>'outcome' AS outcome, a.at = p.created_at AS with_payment
+           FROM audit_log a JOIN payments p ON p.id::text = a.entity_id WHERE a.entity = 'payments'`,
+      );
+      expect(rows).toEqual([{ entity_id: result.body.id, outcome: 'ok', with_payment: true }]);
+      // A replay writes nothing: the claim alone (BEGIN, claim, COMMIT); its entry is the interceptor's.
+      const again = await counted(() =>
+        sut.app
+          .get(PaymentsService)
+          .create(
+            { accountId, amount: '10.00', paidOn: '2025-02-06', channel: PaymentChannel.Bank },
+            'stmt-2',
+            by,
+            audit,
+          ),
+      );
+      expect(again.result).toEqual(result);
+      expect(again.count).toBe(3);
+      expect(written).toBe(1);
     });
   });
 

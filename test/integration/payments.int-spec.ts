@@ -75,6 +75,25 @@ describe('payments (integration)', () => {
     expect(await payments.get(res.body.id)).toEqual(page.items[0]);
   });
 
+  it('answers a payment that first applies an earlier advance exactly as it is read back', async () => {
+    await aCharges(sut.db, account, '2025-01', { cold_water: '100.00' });
+    const first = await pay('150.00', { externalId: 'ext-1' });
+    await aCharges(sut.db, account, '2025-02', { cold_water: '80.00', hot_water: '10.00' });
+    // The advance's rows are written first (they belong to the first payment), then the new one's.
+    const second = await pay('45.00', { period: '2025-02' });
+    expect(second.body.allocations.map((a) => [a.period, a.serviceCode, a.kind, a.amount])).toEqual([
+      ['2025-02', 'cold_water', 'principal', '35.56'],
+      ['2025-02', 'hot_water', 'principal', '4.44'],
+      [null, null, 'advance', '5.00'],
+    ]);
+    // Read back now (the first payment has since gained the rows its advance paid with).
+    expect(second.body).toEqual(JSON.parse(JSON.stringify(await payments.get(second.body.id))));
+    const stored: { response: unknown }[] = await sut.db.query(
+      `SELECT response FROM idempotency_keys ORDER BY created_at, key`,
+    );
+    expect(stored.map((r) => r.response)).toEqual([first.body, second.body]);
+  });
+
   it('a named period is paid first', async () => {
     await aCharges(sut.db, account, '2025-01', { cold_water: '100.00' });
     await aCharges(sut.db, account, '2025-02', { cold_water: '50.00' });

@@ -81,20 +81,30 @@ export class AuditService {
   }
 
   async record(entry: AuditEntry, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.actor.kind,
-        entry.actor.id,
-        entry.actor.name,
-        entry.action,
-        entry.entity,
-        entry.entityId ?? null,
-        entry.reason ?? null,
-        entry.requestId ?? null,
-        entry.details ? JSON.stringify(entry.details) : null,
-      ],
-    );
+    const { sql, params } = auditInsert(entry, 1);
+    await manager.query(sql, params);
   }
+}
+
+/**
+ * The insert of one entry (`at` = now(), the time of the writing transaction) as a statement or a
+ * data-modifying CTE of a caller's statement, its parameters numbered from `$first`.
+ */
+export function auditInsert(entry: AuditEntry, first: number): { sql: string; params: unknown[] } {
+  const $ = Array.from({ length: 9 }, (_, i) => `$${first + i}`).join(', ');
+  return {
+    sql: `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity, entity_id, reason, request_id, details)
+       VALUES (${$})`,
+    params: [
+      entry.actor.kind,
+      entry.actor.id,
+      entry.actor.name,
+      entry.action,
+      entry.entity,
+      entry.entityId ?? null,
+      entry.reason ?? null,
+      entry.requestId ?? null,
+      entry.details ? JSON.stringify(entry.details) : null,
+    ],
+  };
 }

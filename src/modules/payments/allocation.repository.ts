@@ -182,9 +182,9 @@ export class AllocationRepository {
   }
 
   /**
-   * `figures` in the same statement as a data-modifying CTE `before` (its parameters from $2, its
-   * RETURNING `id` given back as `id`): e.g. a payment's insert under an account lock already held.
-   * The figures do not see the CTE's own rows (one snapshot per statement).
+   * `figures` in the same statement as a data-modifying CTE `before` (its parameters from $2, the one
+   * row of its RETURNING given back as `inserted`, a json object): e.g. a payment's insert under an
+   * account lock already held. The figures do not see the CTE's own rows (one snapshot per statement).
    */
   async figuresAfter(
     m: EntityManager,
@@ -192,19 +192,19 @@ export class AllocationRepository {
     penaltySql: string,
     before: string | null,
     beforeParams: unknown[],
-  ): Promise<Figures & { id: string | null }> {
+  ): Promise<Figures & { inserted: Record<string, unknown> | null }> {
     const sql = before
-      ? `WITH before AS (${before}) SELECT (SELECT id::text FROM before) AS id, f.* FROM (${figuresSql(penaltySql)}) f`
+      ? `WITH before AS (${before}) SELECT (SELECT to_json(b) FROM before b) AS inserted, f.* FROM (${figuresSql(penaltySql)}) f`
       : figuresSql(penaltySql);
     const [row]: {
-      id?: string | null;
+      inserted?: Record<string, unknown> | null;
       found: string[];
       cells: CellRow[];
       advances: AdvanceRow[];
       penalties: PenaltyRow[];
     }[] = await m.query(prepared(sql), [accountIds, ...beforeParams]);
     return {
-      id: row.id ?? null,
+      inserted: row.inserted ?? null,
       found: row.found,
       cells: cellsByAccount(row.cells),
       advances: advancesByAccount(row.advances),
@@ -226,6 +226,26 @@ export class AllocationRepository {
       accountIds,
     ]);
     return { cells: cellsByAccount(row.cells), advances: advancesByAccount(row.advances) };
+  }
+
+  /**
+   * Writes allocation rows (possibly none) and, in the same statement, other inserts given as
+   * data-modifying CTEs whose parameters are numbered from `$first` (the rows take $1–$6): e.g. a
+   * payment's idempotency record and audit entry, its transaction's last statement.
+   */
+  async insertWith(
+    m: EntityManager,
+    rows: (PlannedAllocation & { accountId: string })[],
+    inserts: ((first: number) => { sql: string; params: unknown[] })[],
+  ): Promise<void> {
+    const params = allocationParams(rows);
+    const ctes = [`allocations AS (${INSERT_ALLOCATIONS})`];
+    for (const insert of inserts) {
+      const { sql, params: own } = insert(params.length + 1);
+      ctes.push(`i${ctes.length} AS (${sql})`);
+      params.push(...own);
+    }
+    await m.query(prepared(`WITH ${ctes.join(',\n')}\nSELECT 1`), params);
   }
 
   /** Writes allocation rows with one statement (arrays through unnest). */

@@ -63,16 +63,17 @@ export class AllocationService {
   }
 
   /**
-   * Inserts a new payment (`insertSql` returning `id`, its parameters from $2; the account locked by
-   * the caller) and reads the figures its allocation works on, with one statement; then plans its
-   * allocation rows. Returns the payment's id and the rows to write.
+   * Inserts a new payment (`insertSql` returning one row with its `id` as text, its parameters from
+   * $2; the account locked by the caller) and reads the figures its allocation works on, with one
+   * statement; then plans its allocation rows. Returns the inserted row (a json object) and the rows
+   * to write.
    */
   async insertAndPlan(
     m: EntityManager,
     insertSql: string,
     insertParams: unknown[],
     payment: Omit<AccountPayment, 'paymentId'>,
-  ): Promise<{ id: string; rows: (PlannedAllocation & { accountId: string })[] }> {
+  ): Promise<{ inserted: Record<string, unknown>; rows: (PlannedAllocation & { accountId: string })[] }> {
     const { accountId } = payment;
     const f = await this.repo.figuresAfter(
       m,
@@ -81,15 +82,26 @@ export class AllocationService {
       insertSql,
       insertParams,
     );
-    if (f.id === null) throw new Error('the payment insert returned no id');
+    if (f.inserted === null || typeof f.inserted.id !== 'string') {
+      throw new Error('the payment insert returned no id');
+    }
     await this.mergeFigurePenalties(m, [accountId], f);
     const rows = planAllocations({
       debts: debtsOfCells(f.cells.get(accountId) ?? []),
       advances: f.advances.get(accountId) ?? [],
-      payments: [{ ...payment, paymentId: f.id }],
+      payments: [{ ...payment, paymentId: f.inserted.id }],
       skipTimeBarred: this.skipTimeBarred,
     }).map((r) => ({ ...r, accountId }));
-    return { id: f.id, rows };
+    return { inserted: f.inserted, rows };
+  }
+
+  /** Writes allocation rows and other inserts in one statement (see AllocationRepository.insertWith). */
+  insertWith(
+    m: EntityManager,
+    rows: (PlannedAllocation & { accountId: string })[],
+    inserts: ((first: number) => { sql: string; params: unknown[] })[],
+  ): Promise<void> {
+    return this.repo.insertWith(m, rows, inserts);
   }
 
   /** Penalties read with the figures, or through `chargedFor` when the source gives no SQL. */

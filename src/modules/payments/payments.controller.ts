@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Response } from 'express';
+import { AuditedRequest } from 'src/common/audit/audit.interceptor';
 import { CurrentPrincipal } from 'src/common/auth/principal.decorator';
 import { Principal, READERS, Role, Roles, STAFF } from 'src/common/auth/roles';
 import { IdParam } from 'src/common/http/id-param';
@@ -32,7 +33,8 @@ export class PaymentsController {
 
   /**
    * Record a payment and allocate it. Idempotency-Key is required: the same key and body answer the
-   * original answer again (same status and body); the same key with another body gets 422.
+   * original answer again (same status and body); the same key with another body gets 422. The
+   * audit entry of a new payment is written in the payment's own transaction.
    */
   @Roles(...PAYMENT_WRITERS)
   @ApiHeader({
@@ -47,8 +49,9 @@ export class PaymentsController {
     @Headers('idempotency-key') key: string | undefined,
     @CurrentPrincipal() by: Principal,
     @Res({ passthrough: true }) res: Response,
+    @Req() req: AuditedRequest,
   ): Promise<PaymentResponseDto> {
-    return this.payments.create(dto, key, by).then((a) => (res.status(a.status), a.body));
+    return this.payments.create(dto, key, by, req.audit).then((a) => (res.status(a.status), a.body));
   }
 
   /** A payment with its allocation rows. */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { types } from 'pg';
 import { EntityManager } from 'typeorm';
-import { allocationParams, INSERT_ALLOCATIONS, StoredAllocation } from './allocation.repository';
-import { PlannedAllocation } from './domain/allocation-plan.calc';
+import { StoredAllocation } from './allocation.repository';
 import { AllocationKind } from './domain/allocation.types';
 import { PaymentChannel } from './dto/payment.dto';
-import { prepared } from 'src/database/prepared';
 
 /** A payment to insert (period YYYY-MM or null). */
 export interface NewPayment {
@@ -113,12 +112,36 @@ const COLUMNS = `account_id, amount, paid_on, channel, period, external_id, bank
 
 /**
  * Inserts a payment of an account already locked, parameters from $2 (see `insertParams`), for
- * AllocationService.insertAndPlan (one statement with the figures).
+ * AllocationService.insertAndPlan (one statement with the figures). Returns the row as SELECT_PAYMENT
+ * reads it, every column as text (`insertedPayment` maps it), and `created_ms` as the answer's
+ * allocation rows read theirs (they share the transaction's now()).
  */
 export const INSERT_PAYMENT = `INSERT INTO payments (${COLUMNS})
   VALUES ($2::bigint, $3::numeric, $4::date, $5::text, $6::date, $7::text, $8::text, $9::bigint, $10::bigint,
           $11::text, $12::text)
-  RETURNING id`;
+  RETURNING id::text AS id, account_id::text AS account_id, amount::text AS amount, paid_on::text AS paid_on,
+            channel, to_char(period, 'YYYY-MM') AS period, external_id, bank_payment_id,
+            registry_id::text AS registry_id, reverses_payment_id::text AS reverses_payment_id,
+            NULL::text AS reversed_by, reason, created_by, created_at::text AS created_at,
+            (extract(epoch FROM created_at) * 1000)::text AS created_ms`;
+
+const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text') as (v: string) => Date;
+
+/**
+ * The row INSERT_PAYMENT returned (as a json object of texts), as `find` would read it (created_at
+ * parsed by the driver's own parser), with the creation time of its allocation rows in the form the
+ * answer's rows take (milliseconds since the epoch, truncated).
+ */
+export function insertedPayment(row: Record<string, unknown>): {
+  payment: StoredPayment;
+  rowsCreatedAt: Date;
+} {
+  const r = row as unknown as Omit<PaymentRow, 'created_at'> & { created_at: string; created_ms: string };
+  return {
+    payment: toPayment({ ...r, created_at: parseTimestamptz(r.created_at) }),
+    rowsCreatedAt: new Date(Math.trunc(Number(r.created_ms))),
+  };
+}
 
 /** The parameters $2–$12 of INSERT_PAYMENT. */
 export function insertParams(p: NewPayment): unknown[] {
@@ -191,25 +214,6 @@ export class PaymentsRepository {
   ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
     const rows: AnswerRow[] = await m.query(answerSelect('payment_allocations', '$1'), [id]);
     return rows[0] && toAnswer(rows[0]);
-  }
-
-  /**
-   * Writes allocation rows (any payments of the locked accounts) and reads the answer of payment
-   * `id` — the payment and its rows — with one statement: the rows come from the insert's RETURNING
-   * (a statement does not see its own inserts), so `id` must have no rows stored before.
-   */
-  async insertAllocationsAndLoad(
-    m: EntityManager,
-    rows: (PlannedAllocation & { accountId: string })[],
-    id: string,
-  ): Promise<{ payment: StoredPayment; allocations: StoredAllocation[] } | undefined> {
-    const found: AnswerRow[] = await m.query(
-      prepared(`WITH inserted AS (${INSERT_ALLOCATIONS}
-         RETURNING id, payment_id, period, service_code, kind, amount, created_at)
-       ${answerSelect('inserted', '$7')}`),
-      [...allocationParams(rows), id],
-    );
-    return found[0] && toAnswer(found[0]);
   }
 
   async find(m: EntityManager, id: string): Promise<StoredPayment | undefined> {

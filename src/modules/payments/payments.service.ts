@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { RequestAudit } from 'src/common/audit/audit.interceptor';
+import { auditInsert } from 'src/common/audit/audit.service';
 import { Principal } from 'src/common/auth/roles';
 import { BadInputError, NotFoundError } from 'src/common/errors/domain-error';
 import { Page, pageOf } from 'src/common/http/pagination';
@@ -16,12 +18,14 @@ import {
 } from './dto/payment.dto';
 import {
   IdempotencyService,
+  IdempotentRequest,
   requireIdempotencyKey,
   sha256Of,
+  storeStatement,
   StoredAnswer,
 } from './idempotency/idempotency.service';
 import { PaymentAlreadyReversedError, PaymentErrorCode, PaymentIsReversalError } from './payments.errors';
-import { INSERT_PAYMENT, insertParams, PaymentsRepository } from './payments.repository';
+import { INSERT_PAYMENT, insertedPayment, insertParams, PaymentsRepository } from './payments.repository';
 
 const CREATE_SCOPE = 'POST /api/v1/payments';
 
@@ -44,18 +48,25 @@ export class PaymentsService {
     return todayIn(this.config.billing.timezone);
   }
 
-  /** Records a payment and its allocation; the same key and body answer the first answer again. */
+  /**
+   * Records a payment and its allocation; the same key and body answer the first answer again. In
+   * one transaction of four round trips: BEGIN; the key's lock, the account's lock and the lookup;
+   * the payment's insert with the figures of its allocation; the allocation rows, the answer's
+   * idempotency record and (with `audit`, the request's) the audit entry; COMMIT. The answer is built
+   * from what the insert returned and the rows planned, exactly as they are stored.
+   */
   async create(
     dto: CreatePaymentDto,
     keyHeader: string | undefined,
     by: Principal,
+    audit?: RequestAudit,
   ): Promise<StoredAnswer<PaymentResponseDto>> {
     const key = requireIdempotencyKey(keyHeader);
     if (dto.paidOn > this.today()) {
       throw new BadInputError(PaymentErrorCode.DateInFuture, 'paidOn must not be in the future', 'paidOn');
     }
     const amount = moneyString(dec(dto.amount));
-    const request = {
+    const request: IdempotentRequest = {
       scope: CREATE_SCOPE,
       principal: `${by.kind}:${by.id}`,
       key,
@@ -68,24 +79,31 @@ export class PaymentsService {
         dto.externalId ?? null,
       ]),
     };
-    return this.db.transaction((m) =>
-      this.idempotency.runLockingAccount(m, request, dto.accountId, async (accountFound) => {
-        if (!accountFound) throw new NotFoundError('account', dto.accountId);
-        return { status: 201, body: await this.record(m, dto, amount, by) };
-      }),
-    );
+    const answer = await this.db.transaction(async (m) => {
+      const claim = await this.idempotency.claimLockingAccount<PaymentResponseDto>(m, request, dto.accountId);
+      if (claim.replay) return { ...claim.replay, audited: false };
+      if (!claim.accountFound) throw new NotFoundError('account', dto.accountId);
+      return { ...(await this.record(m, dto, amount, by, request, audit)), audited: audit !== undefined };
+    });
+    // The entry was committed with the payment; a replay is audited by the interceptor as usual.
+    if (answer.audited) audit!.written();
+    return { status: answer.status, body: answer.body };
   }
 
-  /** Inserts the payment (its account locked by the caller) and stores its allocation. */
+  /**
+   * Inserts the payment (its account locked by the caller), then writes its allocation rows, its
+   * idempotency record and its audit entry with one statement. Returns the answer as stored.
+   */
   private async record(
     m: EntityManager,
     dto: CreatePaymentDto,
     amount: string,
     by: Principal,
-  ): Promise<PaymentResponseDto> {
-    // Two statements: the insert with the figures, then the allocation rows with the answer.
+    request: IdempotentRequest,
+    audit: RequestAudit | undefined,
+  ): Promise<StoredAnswer<PaymentResponseDto>> {
     const period = dto.period ?? null;
-    const { id, rows } = await this.allocation.insertAndPlan(
+    const { inserted, rows } = await this.allocation.insertAndPlan(
       m,
       INSERT_PAYMENT,
       insertParams({
@@ -103,9 +121,30 @@ export class PaymentsService {
       }),
       { accountId: dto.accountId, amount, period, paidOn: dto.paidOn },
     );
-    const found = await this.repo.insertAllocationsAndLoad(m, rows, id);
-    if (!found) throw new NotFoundError('payment', id);
-    return toPaymentResponse(found.payment, found.allocations);
+    const { payment, rowsCreatedAt } = insertedPayment(inserted);
+    // The answer's rows: this payment's, in the order written (rows of earlier advances applied
+    // first belong to other payments), stamped with the transaction's time as the table stamps them.
+    const body = toPaymentResponse(
+      payment,
+      rows.map((r) => ({
+        paymentId: r.paymentId,
+        period: r.period,
+        serviceCode: r.serviceCode,
+        kind: r.kind,
+        amount: r.amount,
+        createdAt: rowsCreatedAt,
+      })),
+    );
+    let stored: StoredAnswer<PaymentResponseDto> | undefined;
+    await this.allocation.insertWith(m, rows, [
+      (first) => {
+        const store = storeStatement(request, { status: 201, body }, first);
+        stored = store.answer;
+        return store;
+      },
+      ...(audit ? [(first: number) => auditInsert(audit.successEntry(body), first)] : []),
+    ]);
+    return stored!;
   }
 
   /**

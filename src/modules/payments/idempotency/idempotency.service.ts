@@ -70,16 +70,17 @@ export class IdempotencyService {
   }
 
   /**
-   * `run` for work on one account: the key's lock, the account row's lock (FOR UPDATE) and the
-   * lookup in one round trip (function `idempotency_claim_locking_account`, migration
-   * 1764504000000); the work is told whether the account exists and runs with both locks held.
+   * The key's lock, the account row's lock (FOR UPDATE) and the lookup in one round trip (function
+   * `idempotency_claim_locking_account`, migration 1764504000000), for work on one account that then
+   * runs with both locks held. Gives the stored answer to answer again (`replay`; another body under
+   * the key is refused with 422), or whether the account exists; the work stores its own answer in
+   * its last statement (`storeStatement`).
    */
-  async runLockingAccount<T>(
+  async claimLockingAccount<T>(
     m: EntityManager,
     req: IdempotentRequest,
     accountId: string,
-    work: (accountFound: boolean) => Promise<StoredAnswer<T>>,
-  ): Promise<StoredAnswer<T>> {
+  ): Promise<{ replay: StoredAnswer<T> } | { replay: null; accountFound: boolean }> {
     const [claim]: {
       account_found: boolean;
       request_sha256: string | null;
@@ -92,9 +93,9 @@ export class IdempotencyService {
     );
     if (claim.request_sha256 !== null) {
       if (claim.request_sha256 !== req.requestSha256) throw new IdempotencyKeyReusedError(req.key);
-      return { status: claim.status_code, body: claim.response };
+      return { replay: { status: claim.status_code, body: claim.response } };
     }
-    return this.store(m, req, await work(claim.account_found));
+    return { replay: null, accountFound: claim.account_found };
   }
 
   /** Stores the answer of the work under the key, in the caller's transaction. */
@@ -103,12 +104,28 @@ export class IdempotencyService {
     req: IdempotentRequest,
     answer: StoredAnswer<T>,
   ): Promise<StoredAnswer<T>> {
-    const body = JSON.parse(JSON.stringify(answer.body)) as T;
-    await m.query(
-      prepared(`INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
-       VALUES ($1, $2, $3, $4, $5, $6)`),
-      [req.scope, req.principal, req.key, req.requestSha256, answer.status, JSON.stringify(body)],
-    );
-    return { status: answer.status, body };
+    const { sql, params, answer: stored } = storeStatement(req, answer, 1);
+    await m.query(prepared(sql), params);
+    return stored;
   }
+}
+
+/**
+ * The insert of an answer's record under the key (a statement, or a data-modifying CTE of the
+ * caller's last statement), its parameters numbered from `$first`, and the answer as stored: its body
+ * through JSON (dates as ISO strings), which is what a replay gives.
+ */
+export function storeStatement<T>(
+  req: IdempotentRequest,
+  answer: StoredAnswer<T>,
+  first: number,
+): { sql: string; params: unknown[]; answer: StoredAnswer<T> } {
+  const json = JSON.stringify(answer.body);
+  const $ = (i: number) => `$${first + i}`;
+  return {
+    sql: `INSERT INTO idempotency_keys (scope, principal, key, request_sha256, status_code, response)
+       VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)})`,
+    params: [req.scope, req.principal, req.key, req.requestSha256, answer.status, json],
+    answer: { status: answer.status, body: JSON.parse(json) as T },
+  };
 }
