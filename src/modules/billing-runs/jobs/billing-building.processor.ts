@@ -86,13 +86,24 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     return total(done);
   }
 
-  /** One transaction for the chunks: lock, load, calculate, write, mark done. */
+  /**
+   * One transaction for the chunks: lock, load, calculate, write, mark done; then waits until the
+   * commit is durable before the job reports done (see `flushedCommit`).
+   */
   private async compute(data: BuildingJobData, chunks: ChunkRow[]): Promise<ChunkDone[]> {
+    const done = await this.computeUnflushed(data, chunks);
+    await flushedCommit(this.db);
+    return done;
+  }
+
+  private async computeUnflushed(data: BuildingJobData, chunks: ChunkRow[]): Promise<ChunkDone[]> {
     const { runId, period } = data;
     const mode = data.mode ?? 'final';
     const accountIds = data.accountIds ?? null;
     const wanted = accountIds ? new Set(accountIds) : undefined;
     return this.db.transaction(async (m) => {
+      // Flushed at normal priority by the server, and waited for after the commit (flushedCommit).
+      await m.query(`SET LOCAL synchronous_commit = off`);
       const ids = chunks.map((c) => c.building_id);
       await this.repo.lockBuildings(m, ids);
       const inputs = await this.inputs.loadMany(m, ids, period);
@@ -153,6 +164,38 @@ export function chunkTotals(lines: ChargeLine[]): { total: string; services: Ser
 }
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** How often `flushedCommit` looks at the flushed WAL position. */
+export const FLUSH_POLL_MS = 10;
+
+/**
+ * A batch transaction commits with `synchronous_commit = off` (issue 8): its COMMIT does not flush
+ * the batch's WAL (megabytes: every line, index entry and change-feed row) itself. That flush takes
+ * PostgreSQL's WALWriteLock, and the batch's backend runs at WORKER_NICE: descheduled while holding
+ * the lock, it made every API commit wait behind it (LWLock:WALWrite in the API's sessions at each
+ * batch commit) — a priority inversion nice cannot see. The WAL writer (or any API commit, which
+ * flushes everything before its own record anyway) writes it out at normal priority instead.
+ *
+ * Durability is unchanged for everything that depends on the batch: this waits, polling without a
+ * lock, until the server has flushed its WAL past the batch's commit (at most wal_writer_delay,
+ * 200 ms by default, usually much less under API load) before the job reports the chunks done, so
+ * BullMQ (and the run's finalisation after it) never sees a batch as done that a server crash could
+ * still take back. A crash before that point loses the batch's commit together with its done
+ * markers; the job then fails or is re-run, and the chunks are computed again (done markers and
+ * lines are committed together; a repeated job skips only done chunks).
+ */
+export async function flushedCommit(db: DataSource, pollMs = FLUSH_POLL_MS): Promise<void> {
+  // The insert position read after COMMIT is at or past the end of its commit record.
+  const [{ lsn }]: { lsn: string }[] = await db.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+  for (;;) {
+    const [{ flushed }]: { flushed: boolean }[] = await db.query(
+      `SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed`,
+      [lsn],
+    );
+    if (flushed) return;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
 
 function total(done: ChunkDone[]): BuildingJobResult {
   return {
