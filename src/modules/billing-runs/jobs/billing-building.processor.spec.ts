@@ -28,6 +28,10 @@ describe('BillingBuildingProcessor batch commit (issue 8)', () => {
         return out;
       },
       query: (sql: string, params?: unknown[]) => {
+        if (sql.includes('pg_current_xact_id')) {
+          log.push('synchronous commit of an empty transaction');
+          return Promise.resolve([{}]);
+        }
         if (sql.includes('pg_current_wal_insert_lsn')) {
           log.push('insert position');
           return Promise.resolve([{ lsn: '0/3000060' }]);
@@ -66,7 +70,7 @@ describe('BillingBuildingProcessor batch commit (issue 8)', () => {
     return { log, run: () => processor.process(job as never) };
   }
 
-  it('commits without flushing the WAL itself, and reports the chunks done only once the server flushed past the commit', async () => {
+  it('commits without flushing the WAL itself, and reports the chunks done once the server flushed past the commit', async () => {
     const { log, run } = harness(3);
     expect(await run()).toEqual({ buildings: 1, accounts: 0, lines: 0, issues: 0, total: '0.00' });
     expect(log).toEqual([
@@ -87,5 +91,18 @@ describe('BillingBuildingProcessor batch commit (issue 8)', () => {
     const { log, run } = harness(1);
     await run();
     expect(log.slice(5)).toEqual(['COMMIT', 'insert position', 'flushed past 0/3000060?']);
+  });
+
+  it('flushes itself with a synchronous commit when nobody has after three looks (an idle API)', async () => {
+    const { log, run } = harness(99);
+    await run();
+    expect(log.slice(5)).toEqual([
+      'COMMIT',
+      'insert position',
+      'flushed past 0/3000060?',
+      'flushed past 0/3000060?',
+      'flushed past 0/3000060?',
+      'synchronous commit of an empty transaction',
+    ]);
   });
 });

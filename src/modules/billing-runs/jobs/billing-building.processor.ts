@@ -165,36 +165,46 @@ export function chunkTotals(lines: ChargeLine[]): { total: string; services: Ser
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** How often `flushedCommit` looks at the flushed WAL position. */
+/** How often and how many times `flushedCommit` looks for the flush before doing it itself. */
 export const FLUSH_POLL_MS = 10;
+export const FLUSH_POLLS = 3;
 
 /**
  * A batch transaction commits with `synchronous_commit = off` (issue 8): its COMMIT does not flush
- * the batch's WAL (megabytes: every line, index entry and change-feed row) itself. That flush takes
- * PostgreSQL's WALWriteLock, and the batch's backend runs at WORKER_NICE: descheduled while holding
+ * the batch's WAL (megabytes: every line, index entry and change-feed row) itself. That flush holds
+ * PostgreSQL's WALWriteLock, and the batch's backend runs at WORKER_NICE: preempted while holding
  * the lock, it made every API commit wait behind it (LWLock:WALWrite in the API's sessions at each
- * batch commit) — a priority inversion nice cannot see. The WAL writer (or any API commit, which
- * flushes everything before its own record anyway) writes it out at normal priority instead.
+ * batch commit) — a priority inversion nice cannot see. While the API is committing, its own commits
+ * flush everything before their records within milliseconds (and the WAL writer does within
+ * wal_writer_delay), at normal priority.
  *
- * Durability is unchanged for everything that depends on the batch: this waits, polling without a
- * lock, until the server has flushed its WAL past the batch's commit (at most wal_writer_delay,
- * 200 ms by default, usually much less under API load) before the job reports the chunks done, so
- * BullMQ (and the run's finalisation after it) never sees a batch as done that a server crash could
- * still take back. A crash before that point loses the batch's commit together with its done
- * markers; the job then fails or is re-run, and the chunks are computed again (done markers and
- * lines are committed together; a repeated job skips only done chunks).
+ * Durability is unchanged for everything that depends on the batch: before the job reports the
+ * chunks done, this waits until the server has flushed its WAL past the batch's commit. It looks
+ * (without a lock) up to FLUSH_POLLS times, FLUSH_POLL_MS apart; when nobody has flushed by then —
+ * the API is idle, so nobody waits for the lock either — it flushes itself with a synchronous commit
+ * of an empty transaction that has an id (one commit record; its flush covers all WAL before it), so
+ * an idle machine does not wait for the WAL writer's next round. A server crash before the flush loses
+ * the batch's lines together with their done markers; the job then fails and the chunks are computed
+ * again (a repeated job skips only done chunks).
  */
-export async function flushedCommit(db: DataSource, pollMs = FLUSH_POLL_MS): Promise<void> {
+export async function flushedCommit(
+  db: DataSource,
+  pollMs = FLUSH_POLL_MS,
+  polls = FLUSH_POLLS,
+): Promise<'flushed' | 'flushed itself'> {
   // The insert position read after COMMIT is at or past the end of its commit record.
   const [{ lsn }]: { lsn: string }[] = await db.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
-  for (;;) {
+  for (let i = 0; i < polls; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, pollMs));
     const [{ flushed }]: { flushed: boolean }[] = await db.query(
       `SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed`,
       [lsn],
     );
-    if (flushed) return;
-    await new Promise((r) => setTimeout(r, pollMs));
+    if (flushed) return 'flushed';
   }
+  // Autocommit, synchronous_commit as configured (on): the commit record is flushed, and all before it.
+  await db.query(`SELECT pg_current_xact_id()`);
+  return 'flushed itself';
 }
 
 function total(done: ChunkDone[]): BuildingJobResult {
