@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { describeOwnPriority, lowerOwnPriority } from './common/priority/batch-priority';
 import { ConfigValidationError, loadConfig } from './config/configuration';
+import { nameDatabaseSessions } from './database/data-source';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -12,6 +13,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const priority = lowerOwnPriority(config.worker.nice);
+  nameDatabaseSessions('abonent-worker');
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

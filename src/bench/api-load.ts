@@ -43,6 +43,26 @@ export interface ApiLoad {
    * 'idle in transaction' = waiting for the API inside a transaction).
    */
   pgWaits?: Record<string, number>;
+  /**
+   * BENCH_API_TIMELINE=1: the run in 250 ms slots (from the first planned request): requests planned
+   * in the slot, how many took over 50 ms and the slowest; with BENCH_API_PG_WAITS=1 also what the
+   * worker's backends (those at a nice value above 0) were doing, as the most frequent state of the
+   * slot's samples, and the WAL written (kB).
+   */
+  timeline?: TimelineSlot[];
+  timelineStartEpochMs?: number;
+  /** With the timeline, during a billing run: when each batch of the run started, ms from the same origin. */
+  batchStartsMs?: number[];
+}
+
+export interface TimelineSlot {
+  atMs: number;
+  requests: number;
+  over50: number;
+  maxMs: number;
+  worker?: string;
+  apiWaits?: string;
+  walKb?: number;
 }
 
 interface Target {
@@ -89,6 +109,7 @@ export async function prepareApiLoad(
     const fire = async (rate = 300, seconds = 10): Promise<ApiLoad> => {
       const load0 = loadavg()[0];
       const waits = process.env.BENCH_API_PG_WAITS === '1' ? await samplePgWaits() : null;
+      const timeline = process.env.BENCH_API_TIMELINE === '1';
       await api.latency('reset').catch(() => null);
       const pg0 = await backendCpuMs();
       const cpu0 = api.cpuMs();
@@ -96,10 +117,12 @@ export async function prepareApiLoad(
       const cpu1 = api.cpuMs();
       const pg1 = await backendCpuMs();
       const inside = await api.latency('read').catch(() => null);
-      const pgWaits = waits ? await waits.stop() : undefined;
+      const sampled = waits ? await waits.stop() : undefined;
+      const pgWaits = sampled?.counts;
       const perRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / result.requests : null;
+      const { raw, startEpochMs, ...rest } = result;
       return {
-        ...result,
+        ...rest,
         apiCpuMsPerRequest: perRequest === null ? null : Math.round(perRequest * 100) / 100,
         pgCpuMsPerRequest:
           pg0 && pg1
@@ -111,6 +134,12 @@ export async function prepareApiLoad(
         loadAverage: [load0, loadavg()[0]],
         inside,
         ...(pgWaits ? { pgWaits } : {}),
+        ...(timeline
+          ? {
+              timeline: slotsOf(raw, startEpochMs, sampled?.samples ?? []),
+              timelineStartEpochMs: startEpochMs,
+            }
+          : {}),
       };
     };
     return { fire, stop: api.stop };
@@ -148,23 +177,60 @@ async function backendCpuMs(): Promise<Map<number, number> | null> {
   }
 }
 
-/** Samples the wait events of the API's PostgreSQL backends every 10 ms until `stop`. */
-async function samplePgWaits(): Promise<{ stop: () => Promise<Record<string, number>> }> {
+interface PgSample {
+  at: number;
+  api: string[];
+  worker: string[];
+  walLsn: bigint;
+}
+
+const niceOf = (pid: number): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Samples the wait events of the API's PostgreSQL backends every 10 ms until `stop`. Backends of the
+ * worker (same application_name, but reniced to WORKER_NICE) are counted apart, as `worker <state>`.
+ */
+async function samplePgWaits(): Promise<{
+  stop: () => Promise<{ counts: Record<string, number>; samples: PgSample[] }>;
+}> {
   const client = new Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-waits' });
   await client.connect();
   const counts: Record<string, number> = {};
+  const samples: PgSample[] = [];
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { rows } = await client.query<{ w: string; n: string }>(
-        `SELECT CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
-                     ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') END AS w, count(*) AS n
+      const at = Date.now();
+      const { rows } = await client.query<{ pid: number; app: string; w: string; q: string; lsn: string }>(
+        `SELECT pid, application_name AS app, CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
+                     ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') END AS w,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 40) AS q,
+                pg_current_wal_lsn()::text AS lsn
            FROM pg_stat_activity
-          WHERE application_name = 'abonent' AND datname = current_database()
-            AND state IN ('active', 'idle in transaction')
-          GROUP BY 1`,
+          WHERE application_name IN ('abonent', 'abonent-worker') AND datname = current_database()
+            AND state IN ('active', 'idle in transaction')`,
       );
-      for (const r of rows) counts[r.w] = (counts[r.w] ?? 0) + Number(r.n);
+      const sample: PgSample = { at, api: [], worker: [], walLsn: 0n };
+      for (const r of rows) {
+        const worker = r.app === 'abonent-worker' || niceOf(r.pid) > 0;
+        const key = worker ? `worker ${r.w}` : r.w;
+        counts[key] = (counts[key] ?? 0) + 1;
+        if (worker) sample.worker.push(`${r.w} ${r.q}`);
+        else sample.api.push(r.w);
+      }
+      const lsn = rows[0]?.lsn;
+      if (lsn) {
+        const [hi, lo] = lsn.split('/');
+        sample.walLsn = (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+      }
+      samples.push(sample);
       counts.samples = (counts.samples ?? 0) + 1;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -174,9 +240,53 @@ async function samplePgWaits(): Promise<{ stop: () => Promise<Record<string, num
       running = false;
       await loop;
       await client.end();
-      return counts;
+      return { counts, samples };
     },
   };
+}
+
+const SLOT_MS = 250;
+
+function mostFrequent(values: string[]): string | undefined {
+  if (!values.length) return undefined;
+  const n = new Map<string, number>();
+  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+  const top = [...n].sort((a, b) => b[1] - a[1]).slice(0, 2);
+  return top.map(([v, c]) => `${v} ×${c}`).join(' | ');
+}
+
+function slotsOf(
+  raw: { at: number; ms: number }[],
+  startEpochMs: number,
+  samples: PgSample[],
+): TimelineSlot[] {
+  const slots: TimelineSlot[] = [];
+  const slot = (atMs: number): TimelineSlot => {
+    const i = Math.max(0, Math.floor(atMs / SLOT_MS));
+    while (slots.length <= i) slots.push({ atMs: slots.length * SLOT_MS, requests: 0, over50: 0, maxMs: 0 });
+    return slots[i];
+  };
+  for (const r of raw) {
+    const s = slot(r.at);
+    s.requests += 1;
+    if (r.ms > 50) s.over50 += 1;
+    s.maxMs = Math.max(s.maxMs, Math.round(r.ms));
+  }
+  const bySlot = new Map<number, PgSample[]>();
+  for (const p of samples) {
+    const i = Math.floor((p.at - startEpochMs) / SLOT_MS);
+    if (i < 0 || i >= slots.length) continue;
+    bySlot.set(i, [...(bySlot.get(i) ?? []), p]);
+  }
+  for (const [i, ps] of bySlot) {
+    slots[i].worker = mostFrequent(ps.flatMap((p) => (p.worker.length ? p.worker : ['none'])));
+    slots[i].apiWaits = mostFrequent(
+      ps.flatMap((p) => p.api.filter((w) => w !== 'idle in transaction' && w !== 'CPU')),
+    );
+    const l = ps.filter((p) => p.walLsn > 0n);
+    if (l.length > 1) slots[i].walKb = Number((l[l.length - 1].walLsn - l[0].walLsn) / 1024n);
+  }
+  return slots;
 }
 
 async function prepare(base: string, db: DataSource): Promise<(i: number) => Spec> {
@@ -238,16 +348,22 @@ async function load(
   spec: (i: number) => Spec,
   rate: number,
   seconds: number,
-): Promise<Omit<ApiLoad, 'apiCpuMsPerRequest' | 'loadAverage'>> {
+): Promise<
+  Omit<ApiLoad, 'apiCpuMsPerRequest' | 'loadAverage'> & {
+    raw: { at: number; ms: number }[];
+    startEpochMs: number;
+  }
+> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   // Warm-up (connections, JIT, caches), not counted.
   await Promise.all(Array.from({ length: 30 }, (_, i) => send(base, agent, spec(i))));
 
   const total = Math.round(rate * seconds);
-  const latencies: { kind: string; ms: number }[] = [];
+  const latencies: { kind: string; ms: number; at: number }[] = [];
   let non2xx = 0;
   let errors = 0;
   const start = performance.now();
+  const startEpochMs = Date.now();
   const pending: Promise<void>[] = [];
   const lags: number[] = [];
   let next = 0;
@@ -262,7 +378,7 @@ async function load(
         pending.push(
           send(base, agent, s).then((status) => {
             const ms = performance.now() - planned;
-            latencies.push({ kind: s.kind, ms });
+            latencies.push({ kind: s.kind, ms, at: planned - start });
             if (status === 0) errors += 1;
             else if (status < 200 || status > 299) non2xx += 1;
           }),
@@ -300,6 +416,8 @@ async function load(
     errors,
     byKind,
     sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
+    raw: latencies.map(({ at, ms }) => ({ at, ms })),
+    startEpochMs,
   };
 }
 

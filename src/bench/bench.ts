@@ -273,6 +273,13 @@ async function measureApiDuringBilling(
          FROM billing_runs WHERE id = $1`,
       [created.id],
     );
+    if (load.timelineStartEpochMs !== undefined) {
+      const starts: { ms: number }[] = await db.query(
+        `SELECT DISTINCT extract(epoch FROM started_at)::float8 * 1000 AS ms FROM billing_run_chunks WHERE run_id = $1 ORDER BY 1`,
+        [created.id],
+      );
+      load.batchStartsMs = starts.map((s) => Math.round(Number(s.ms) - load.timelineStartEpochMs!));
+    }
     return {
       ...load,
       billingSeconds: round2(Number(t.s)),

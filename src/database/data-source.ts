@@ -7,6 +7,16 @@ types.setTypeParser(types.builtins.DATE, (v: string) => v);
 import { migrations } from '../../migrations';
 import { PreparingClient } from './prepared';
 
+/**
+ * The `application_name` of this process's database sessions: 'abonent' for the API, and
+ * 'abonent-worker' once the worker process says so at start (worker.ts), so the batch's sessions can
+ * be told apart from the API's in pg_stat_activity (and given settings of their own).
+ */
+let sessionName = 'abonent';
+export function nameDatabaseSessions(name: string): void {
+  sessionName = name;
+}
+
 /** TypeORM options: migrations only, never synchronize; bounded pool with timeouts. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
@@ -22,7 +32,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 120_000,
-      application_name: 'abonent',
+      application_name: sessionName,
       // Marked hot statements run as named prepared statements (prepared.ts).
       Client: PreparingClient,
     },

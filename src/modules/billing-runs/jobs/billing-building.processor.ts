@@ -87,13 +87,24 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     return total(done);
   }
 
-  /** One transaction for the chunks: lock, load, calculate, write, mark done. */
+  /**
+   * One transaction for the chunks: lock, load, calculate, write, mark done; then waits until the
+   * commit is durable before the job reports done (see `flushedCommit`).
+   */
   private async compute(data: BuildingJobData, chunks: ChunkRow[]): Promise<ChunkDone[]> {
+    const done = await this.computeUnflushed(data, chunks);
+    await flushedCommit(this.db);
+    return done;
+  }
+
+  private async computeUnflushed(data: BuildingJobData, chunks: ChunkRow[]): Promise<ChunkDone[]> {
     const { runId, period } = data;
     const mode = data.mode ?? 'final';
     const accountIds = data.accountIds ?? null;
     const wanted = accountIds ? new Set(accountIds) : undefined;
     return this.db.transaction(async (m) => {
+      // Flushed at normal priority by the server, and waited for after the commit (flushedCommit).
+      await m.query(`SET LOCAL synchronous_commit = off`);
       const ids = chunks.map((c) => c.building_id);
       await applyChunkSettings(m);
       await this.repo.lockBuildings(m, ids);
@@ -155,6 +166,48 @@ export function chunkTotals(lines: ChargeLine[]): { total: string; services: Ser
 }
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** How often and how many times `flushedCommit` looks for the flush before doing it itself. */
+export const FLUSH_POLL_MS = 10;
+export const FLUSH_POLLS = 3;
+
+/**
+ * A batch transaction commits with `synchronous_commit = off` (issue 8): its COMMIT does not flush
+ * the batch's WAL (megabytes: every line, index entry and change-feed row) itself. That flush holds
+ * PostgreSQL's WALWriteLock, and the batch's backend runs at WORKER_NICE: preempted while holding
+ * the lock, it made every API commit wait behind it (LWLock:WALWrite in the API's sessions at each
+ * batch commit) — a priority inversion nice cannot see. While the API is committing, its own commits
+ * flush everything before their records within milliseconds (and the WAL writer does within
+ * wal_writer_delay), at normal priority.
+ *
+ * Durability is unchanged for everything that depends on the batch: before the job reports the
+ * chunks done, this waits until the server has flushed its WAL past the batch's commit. It looks
+ * (without a lock) up to FLUSH_POLLS times, FLUSH_POLL_MS apart; when nobody has flushed by then —
+ * the API is idle, so nobody waits for the lock either — it flushes itself with a synchronous commit
+ * of an empty transaction that has an id (one commit record; its flush covers all WAL before it), so
+ * an idle machine does not wait for the WAL writer's next round. A server crash before the flush loses
+ * the batch's lines together with their done markers; the job then fails and the chunks are computed
+ * again (a repeated job skips only done chunks).
+ */
+export async function flushedCommit(
+  db: DataSource,
+  pollMs = FLUSH_POLL_MS,
+  polls = FLUSH_POLLS,
+): Promise<'flushed' | 'flushed itself'> {
+  // The insert position read after COMMIT is at or past the end of its commit record.
+  const [{ lsn }]: { lsn: string }[] = await db.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+  for (let i = 0; i < polls; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, pollMs));
+    const [{ flushed }]: { flushed: boolean }[] = await db.query(
+      `SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed`,
+      [lsn],
+    );
+    if (flushed) return 'flushed';
+  }
+  // Autocommit, synchronous_commit as configured (on): the commit record is flushed, and all before it.
+  await db.query(`SELECT pg_current_xact_id()`);
+  return 'flushed itself';
+}
 
 function total(done: ChunkDone[]): BuildingJobResult {
   return {
