@@ -70,7 +70,7 @@ export function newPdf(meta: PdfMeta): PdfDoc {
   shareLayoutCache(doc);
   if (meta.seededFonts) {
     seedFontSubsets(doc);
-    cacheFontWork(doc);
+    if (seededFontCaching.enabled) cacheFontWork(doc);
   }
   batchPageContent(doc);
   return doc;
@@ -205,14 +205,14 @@ function seedSubset(f: PdfkitEmbeddedFont): void {
     Object.keys(subset.mapping).length === 1 &&
     f.widths.length === 1 &&
     f.unicode.length === 1;
-  let seeded = fresh ? seededSubsets.get(f.font) : undefined;
+  let seeded = fresh && seededFontCaching.enabled ? seededSubsets.get(f.font) : undefined;
   if (!seeded) {
     for (const { id, advanceWidth, cp } of seededGlyphs(f.font)) {
       const gid = subset.includeGlyph(id);
       f.widths[gid] ??= advanceWidth * f.scale;
       f.unicode[gid] ??= [cp];
     }
-    if (!fresh) return;
+    if (!fresh || !seededFontCaching.enabled) return;
     const ids = Object.keys(subset.mapping).map(Number);
     const mapping = new Array<number | undefined>(Math.max(...ids) + 1).fill(undefined);
     for (const id of ids) mapping[id] = subset.mapping[id];
@@ -229,8 +229,16 @@ function seedSubset(f: PdfkitEmbeddedFont): void {
 /** Compressed font programs by font and glyph list (per process; a handful of entries in practice). */
 const fontPrograms = new Map<string, Buffer>();
 const FONT_PROGRAMS_MAX = 64;
-/** Test hook: how often a font program was encoded (a cache miss) rather than reused. */
-export const seededFontStats = { encoded: 0, reused: 0 };
+/**
+ * Test hooks: how often a font program was encoded (a cache miss) rather than reused, and how often
+ * a fragment's text-showing operator and a ToUnicode CMap came from the process caches.
+ */
+export const seededFontStats = { encoded: 0, reused: 0, textsReused: 0, cmapsReused: 0 };
+/**
+ * Test hook: `enabled: false` draws seeded documents glyph by glyph as pdfkit does (no subset template,
+ * no string caches, see cacheFontWork) — the reference the cached path must match byte for byte.
+ */
+export const seededFontCaching = { enabled: true };
 
 /**
  * pdfkit embeds, per document, a subset of each font holding the glyphs drawn, in the order first
@@ -386,7 +394,8 @@ function cacheFontWork(doc: PdfDoc): void {
           )
             return end(chunk);
           let cmap = unicodeCmaps.get(chunk);
-          if (!cmap) {
+          if (cmap) seededFontStats.cmapsReused++;
+          else {
             // pdfkit's write (the text and a newline, low byte of each character) and finalize (deflate).
             cmap = deflateSync(Buffer.from(`${chunk}\n`, 'latin1'));
             if (unicodeCmaps.size >= FONT_PROGRAMS_MAX) unicodeCmaps.clear();
@@ -422,7 +431,8 @@ function cacheFontWork(doc: PdfDoc): void {
     if (text.length === 0) return;
     const shown = cacheOf(shownTexts, font.font);
     let operator = shown.get(text);
-    if (operator === undefined) {
+    if (operator !== undefined) seededFontStats.textsReused++;
+    else {
       const [encoded, positions] = font.encode(text);
       if (positions.some((p) => p.xOffset || p.yOffset)) return fragment.call(this, text, x, y, options);
       // pdfkit's segments: a run of glyphs ends where a glyph's advance differs from its width.
