@@ -1,5 +1,5 @@
 import { readPdf } from '../../../test/utils/pdf';
-import { heading, keyValues, qrPng, renderPdf, seededFontStats, table } from '.';
+import { heading, keyValues, qrPng, renderPdf, seededFontCaching, seededFontStats, table } from '.';
 
 // Each readPdf starts a child process (pdf.js): seconds on a loaded machine.
 jest.setTimeout(60_000);
@@ -71,5 +71,55 @@ describe('shared PDF renderer', () => {
     expect(readPdf(first).text).toContain('Лицевой счёт ДМ0000010001');
     expect(readPdf(other).text).toContain('Абонент Щукин, кв. 7 — 1 000.00 ₽');
     expect(readPdf(greek).text).toContain('Ωμέγα');
+  });
+
+  it('seeded fonts: the per-process string caches draw the bytes pdfkit draws glyph by glyph', async () => {
+    const draw = (n: number) => (doc: PDFKit.PDFDocument) => {
+      heading(doc, `Единый платёжный документ № ${n}`);
+      keyValues(doc, [
+        ['Плательщик', 'Щукина Анна-Мария Петровна'],
+        [
+          'Адрес',
+          'г. Образцовск, ул. Длинная, д. 7, кв. 12 — очень длинный адрес, который не помещается в одну строку',
+        ],
+      ]);
+      table(
+        doc,
+        [
+          { header: 'Услуга', width: 3 },
+          { header: 'Тариф', width: 1, align: 'center' },
+          { header: 'Сумма, руб.', width: 1, align: 'right' },
+        ],
+        [
+          ['Холодное водоснабжение', '45.12', `1 0${n}0.00`],
+          ['Ωμέγα и й (и\u0306)', '×1.5', '−12.30 ₽'],
+        ],
+      );
+      doc
+        .fontSize(8)
+        .text('Справа, с переносом по ширине колонки', 300, doc.y, { width: 120, align: 'right' });
+      doc.text('По ширине: выравнивание с растяжением пробелов между словами строки', 40, doc.y, {
+        width: 150,
+        align: 'justify',
+      });
+      doc.text('Подчёркнуто', { underline: true });
+      doc.text('Две строки\nв одном вызове', 40, doc.y, { lineBreak: false });
+    };
+    const meta = { title: 'ЕПД', createdAt, seededFonts: true };
+    seededFontCaching.enabled = false;
+    const reference = await Promise.all([1, 2].map((n) => renderPdf(meta, draw(n))));
+    seededFontCaching.enabled = true;
+    const before = { ...seededFontStats };
+    for (const round of [1, 2]) {
+      for (const n of [1, 2])
+        expect({ round, n, same: (await renderPdf(meta, draw(n))).equals(reference[n - 1]) }).toEqual({
+          round,
+          n,
+          same: true,
+        });
+    }
+    // The second and later documents took strings and CMaps from the caches.
+    expect(seededFontStats.textsReused - before.textsReused).toBeGreaterThan(40);
+    expect(seededFontStats.cmapsReused - before.cmapsReused).toBeGreaterThanOrEqual(4);
   });
 });
