@@ -6,11 +6,18 @@ export interface Queryable {
 export interface ChunkSettings {
   /** `work_mem` for the transaction (a PostgreSQL memory size such as '32MB'); unset = the server's. */
   workMem?: string;
+  /**
+   * `synchronous_commit = off` for the transaction: its COMMIT does not wait for the WAL flush. Only
+   * for a caller that waits for the flush itself before anything depends on the commit (the billing
+   * batch: `flushedCommit` in billing-building.processor.ts).
+   */
+  asynchronousCommit?: boolean;
 }
 
 /**
  * Settings for one chunk transaction of a batch job (billing, penalties), for that transaction only
- * (`set_config(…, true)` = SET LOCAL), in one round trip.
+ * (`set_config(…, true)` = SET LOCAL), in one round trip; with `asynchronousCommit`, also
+ * `synchronous_commit = off` (see ChunkSettings).
  *
  * - **JIT off.** A chunk's statements are planned afresh for every chunk and each touches a few
  *   thousand rows, but their cost estimates grow with the tables: at L (1 000 000 accounts) the
@@ -23,9 +30,11 @@ export interface ChunkSettings {
  *   ~5 MB to disk with the default 4 MB.
  */
 export async function applyChunkSettings(m: Queryable, s: ChunkSettings = {}): Promise<void> {
+  const calls = [`set_config('jit', 'off', true)`];
+  if (s.asynchronousCommit) calls.push(`set_config('synchronous_commit', 'off', true)`);
   if (s.workMem === undefined) {
-    await m.query(`SELECT set_config('jit', 'off', true)`);
+    await m.query(`SELECT ${calls.join(', ')}`);
   } else {
-    await m.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', $1, true)`, [s.workMem]);
+    await m.query(`SELECT ${[...calls, `set_config('work_mem', $1, true)`].join(', ')}`, [s.workMem]);
   }
 }

@@ -27,10 +27,11 @@ describe('chunk transaction settings (integration)', () => {
       `SELECT current_setting('jit') AS jit, current_setting('work_mem') AS work_mem`,
     );
     await sut.db.query(`
-      CREATE TABLE test_chunk_settings (tbl text NOT NULL, jit text NOT NULL, work_mem text NOT NULL);
+      CREATE TABLE test_chunk_settings (tbl text NOT NULL, jit text NOT NULL, work_mem text NOT NULL, sync text NOT NULL);
       CREATE FUNCTION test_record_chunk_settings() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO test_chunk_settings VALUES (TG_TABLE_NAME, current_setting('jit'), current_setting('work_mem'));
+        INSERT INTO test_chunk_settings
+          VALUES (TG_TABLE_NAME, current_setting('jit'), current_setting('work_mem'), current_setting('synchronous_commit'));
         RETURN NULL;
       END $$;
       CREATE TRIGGER test_chunk_settings AFTER INSERT ON charge_lines
@@ -48,10 +49,11 @@ describe('chunk transaction settings (integration)', () => {
     await sut.close();
   });
 
-  const recorded = async (tbl: string): Promise<{ jit: string; work_mem: string }[]> =>
-    sut.db.query(`SELECT DISTINCT jit, work_mem FROM test_chunk_settings WHERE tbl = $1 ORDER BY 1, 2`, [
-      tbl,
-    ]);
+  const recorded = async (tbl: string): Promise<{ jit: string; work_mem: string; sync: string }[]> =>
+    sut.db.query(
+      `SELECT DISTINCT jit, work_mem, sync FROM test_chunk_settings WHERE tbl = $1 ORDER BY 1, 2, 3`,
+      [tbl],
+    );
 
   it('sets JIT off and work_mem for the transaction only', async () => {
     // The server's defaults are what the chunk settings change (the test is void otherwise).
@@ -76,10 +78,11 @@ describe('chunk transaction settings (integration)', () => {
     expect(after.flat()).toEqual([1, 2, 3].map(() => ({ jit: 'on', work_mem: serverWorkMem })));
   });
 
-  it('the billing run writes its charge lines with JIT off', async () => {
+  it('the billing run writes its charge lines with JIT off and an asynchronous commit', async () => {
     await seedDemoEstate(sut.db, '2026-03', { buildings: 2, perBuilding: 3, hotWaterGaps: false });
     expect(await billThroughApi(sut, '2026-03')).toMatchObject({ status: 'completed' });
-    expect(await recorded('charge_lines')).toEqual([{ jit: 'off', work_mem: serverWorkMem }]);
+    // and commits without waiting for the flush (it waits after the commit: flushedCommit)
+    expect(await recorded('charge_lines')).toEqual([{ jit: 'off', work_mem: serverWorkMem, sync: 'off' }]);
   });
 
   it('the nightly penalty job writes its accruals with JIT off and 32 MB of work_mem', async () => {
@@ -95,6 +98,6 @@ describe('chunk transaction settings (integration)', () => {
     }
     expect(status).toBe('completed');
     expect(await sut.db.query(`SELECT count(*)::int AS n FROM penalty_accruals`)).toEqual([{ n: 1 }]);
-    expect(await recorded('penalty_accruals')).toEqual([{ jit: 'off', work_mem: '32MB' }]);
+    expect(await recorded('penalty_accruals')).toEqual([{ jit: 'off', work_mem: '32MB', sync: 'on' }]);
   });
 });

@@ -103,10 +103,10 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     const accountIds = data.accountIds ?? null;
     const wanted = accountIds ? new Set(accountIds) : undefined;
     return this.db.transaction(async (m) => {
-      // Flushed at normal priority by the server, and waited for after the commit (flushedCommit).
-      await m.query(`SET LOCAL synchronous_commit = off`);
+      // JIT off; the commit is flushed at normal priority by the server, and waited for after the
+      // commit (flushedCommit).
+      await applyChunkSettings(m, { asynchronousCommit: true });
       const ids = chunks.map((c) => c.building_id);
-      await applyChunkSettings(m);
       await this.repo.lockBuildings(m, ids);
       const inputs = await this.inputs.loadMany(m, ids, period);
       const batch: (BuildingLines & { chunkId: string })[] = chunks.map((c) => {
