@@ -156,16 +156,19 @@ describe('API hot paths: statements per request (integration)', () => {
         }),
         written: () => (written += 1),
       };
-      const { result, count } = await counted(() =>
-        sut.app
-          .get(PaymentsService)
-          .create(
-            { accountId, amount: '10.00', paidOn: '2025-02-06', channel: PaymentChannel.Bank },
-            'stmt-2',
-            by,
-            audit,
-          ),
-      );
+      // The same request twice: the post, then its replay.
+      const post = () =>
+        counted(() =>
+          sut.app
+            .get(PaymentsService)
+            .create(
+              { accountId, amount: '10.00', paidOn: '2025-02-06', channel: PaymentChannel.Bank },
+              'stmt-2',
+              by,
+              audit,
+            ),
+        );
+      const { result, count } = await post();
       expect(result.status).toBe(201);
       // BEGIN, key lock + account lock + lookup, insert + figures, allocation rows + idempotency
       // record + audit entry, COMMIT.
@@ -177,16 +180,7 @@ describe('API hot paths: statements per request (integration)', () => {
       );
       expect(rows).toEqual([{ entity_id: result.body.id, outcome: 'ok', with_payment: true }]);
       // A replay writes nothing: the claim alone (BEGIN, claim, COMMIT); its entry is the interceptor's.
-      const again = await counted(() =>
-        sut.app
-          .get(PaymentsService)
-          .create(
-            { accountId, amount: '10.00', paidOn: '2025-02-06', channel: PaymentChannel.Bank },
-            'stmt-2',
-            by,
-            audit,
-          ),
-      );
+      const again = await post();
       expect(again.result).toEqual(result);
       expect(again.count).toBe(3);
       expect(written).toBe(1);
