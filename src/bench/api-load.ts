@@ -33,6 +33,18 @@ export interface ApiLoad {
    * generator starved of CPU counts its own lateness in every latency above.
    */
   sendLagMs: { p50: number; p99: number; max: number };
+  /**
+   * CPU time of the load generator (this bench process: sending, parsing answers, and the samplers of
+   * BENCH_API_PG_WAITS) per request, over the measured window: on a shared machine it is CPU the API and
+   * PostgreSQL do not get.
+   */
+  generatorCpuMsPerRequest?: number;
+  /**
+   * The warm-up (BENCH_API_WARMUP_S seconds, default 3, at the same rate, not counted above): a freshly
+   * started API process (code not yet optimised by V8, pool connections opening, their backends' caches
+   * and prepared statements empty) answered these. Reported so the cold start stays visible.
+   */
+  warmUp?: { seconds: number; requests: number; p50Ms: number; p99Ms: number; maxMs: number };
   /** 1-minute load average of the machine before and after the run. */
   loadAverage: [number, number];
   /** Inside the API process during the run (latency-probe): event loop, GC, pool waits, statements. */
@@ -93,7 +105,8 @@ interface Spec {
 export async function measureApiLoad(db: DataSource, rate = 300, seconds = 10): Promise<ApiLoad> {
   const target = await prepareApiLoad(db);
   try {
-    return await target.fire(rate, seconds);
+    const warmUp = await target.warmUp(rate);
+    return { ...(await target.fire(rate, seconds)), ...(warmUp ? { warmUp } : {}) };
   } finally {
     await target.stop();
   }
@@ -102,10 +115,23 @@ export async function measureApiLoad(db: DataSource, rate = 300, seconds = 10): 
 /** The API process started and the requests prepared, so the load can begin at a chosen moment. */
 export async function prepareApiLoad(
   db: DataSource,
-): Promise<{ fire: (rate?: number, seconds?: number) => Promise<ApiLoad>; stop: () => Promise<void> }> {
+): Promise<{
+  fire: (rate?: number, seconds?: number) => Promise<ApiLoad>;
+  warmUp: (rate?: number) => Promise<ApiLoad['warmUp'] | null>;
+  stop: () => Promise<void>;
+}> {
   const api = await startApiProcess();
   try {
     const specs = await prepare(api.base, db);
+    let sent = 0;
+    const fromSent = (i: number): Spec => specs(sent + i);
+    const warmUp = async (rate = 300): Promise<ApiLoad['warmUp'] | null> => {
+      const seconds = warmUpSeconds();
+      if (seconds === 0) return null;
+      const w = await load(api.base, fromSent, rate, seconds);
+      sent += w.requests + WARM_BURST;
+      return { seconds, requests: w.requests, p50Ms: w.p50Ms, p99Ms: w.p99Ms, maxMs: w.maxMs };
+    };
     const fire = async (rate = 300, seconds = 10): Promise<ApiLoad> => {
       const load0 = loadavg()[0];
       const waits = process.env.BENCH_API_PG_WAITS === '1' ? await samplePgWaits() : null;
@@ -113,7 +139,8 @@ export async function prepareApiLoad(
       await api.latency('reset').catch(() => null);
       const pg0 = await backendCpuMs();
       const cpu0 = api.cpuMs();
-      const result = await load(api.base, specs, rate, seconds);
+      const result = await load(api.base, fromSent, rate, seconds);
+      sent += result.requests + WARM_BURST;
       const cpu1 = api.cpuMs();
       const pg1 = await backendCpuMs();
       const inside = await api.latency('read').catch(() => null);
@@ -142,7 +169,7 @@ export async function prepareApiLoad(
           : {}),
       };
     };
-    return { fire, stop: api.stop };
+    return { fire, warmUp, stop: api.stop };
   } catch (e) {
     await api.stop();
     throw e;
@@ -355,8 +382,9 @@ async function load(
   }
 > {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
-  // Warm-up (connections, JIT, caches), not counted.
-  await Promise.all(Array.from({ length: 30 }, (_, i) => send(base, agent, spec(i))));
+  // A burst that opens connections before the clock starts, not counted.
+  await Promise.all(Array.from({ length: WARM_BURST }, (_, i) => send(base, agent, spec(i))));
+  const cpu0 = process.cpuUsage();
 
   const total = Math.round(rate * seconds);
   const latencies: { kind: string; ms: number; at: number }[] = [];
@@ -373,7 +401,7 @@ async function load(
       while (next < total && start + (next * 1000) / rate <= now) {
         const planned = start + (next * 1000) / rate;
         lags.push(now - planned);
-        const s = spec(next + 30);
+        const s = spec(next + WARM_BURST);
         next += 1;
         pending.push(
           send(base, agent, s).then((status) => {
@@ -391,6 +419,7 @@ async function load(
   });
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   agent.destroy();
   const all = latencies.map((l) => l.ms);
   const byKind: ApiLoad['byKind'] = {};
@@ -416,9 +445,22 @@ async function load(
     errors,
     byKind,
     sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
+    generatorCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
     raw: latencies.map(({ at, ms }) => ({ at, ms })),
     startEpochMs,
   };
+}
+
+/** Requests sent at once before a load's clock starts (connections), not counted. */
+const WARM_BURST = 30;
+
+/** BENCH_API_WARMUP_S: seconds of load at the target rate before the measured window (default 3; 0 = none). */
+export function warmUpSeconds(): number {
+  const raw = process.env.BENCH_API_WARMUP_S;
+  if (raw === undefined || raw === '') return 3;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 60) throw new Error(`BENCH_API_WARMUP_S: 0–60 seconds, got ${raw}`);
+  return n;
 }
 
 /** Status of the answer (0 for a transport error or a timeout); the body is read and dropped. */

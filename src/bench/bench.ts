@@ -257,6 +257,8 @@ async function measureApiDuringBilling(
   await asFirstRunOfPeriod(args, db);
   const workerNice = loadConfig().worker.nice;
   const target = await prepareApiLoad(db);
+  // The API warmed at the same rate before the run starts (its cold start is reported apart).
+  const warmUp = await target.warmUp();
   const procs = await startWorkers(1);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
@@ -282,6 +284,7 @@ async function measureApiDuringBilling(
     }
     return {
       ...load,
+      ...(warmUp ? { warmUp } : {}),
       billingSeconds: round2(Number(t.s)),
       billingActiveThroughout: Number(t.finished_ms) >= loadEndedAt,
       workerNice,
@@ -579,7 +582,7 @@ function printTable(r: Report): void {
   const a = r.api;
   if (a) {
     const row = (name: string, x: ApiLoad, note = '') =>
-      `| ${name} | p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms | — | — | ${x.rps} req/s of ${x.rate} asked (open model), ${x.requests} requests, ${x.non2xx} not 2xx, ${x.errors} errors, API CPU ${x.apiCpuMsPerRequest} ms/request; p99 ledger ${x.byKind.ledger.p99Ms} / reading ${x.byKind.reading.p99Ms} / payment ${x.byKind.payment.p99Ms} ms${note} |`;
+      `| ${name} | p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms | — | — | ${x.rps} req/s of ${x.rate} asked (open model), ${x.requests} requests, ${x.non2xx} not 2xx, ${x.errors} errors, API CPU ${x.apiCpuMsPerRequest} ms/request, generator CPU ${x.generatorCpuMsPerRequest ?? '—'} ms/request${x.warmUp ? `, after a ${x.warmUp.seconds} s warm-up at the same rate (p99 ${x.warmUp.p99Ms} ms)` : ''}; p99 ledger ${x.byKind.ledger.p99Ms} / reading ${x.byKind.reading.p99Ms} / payment ${x.byKind.payment.p99Ms} ms${note} |`;
     out.push(row('api under load', a));
     if (a.duringBillingRun)
       out.push(

@@ -1,7 +1,8 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Principal, Role } from '../../src/common/auth/roles';
 import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
+import { dataSourceOptions } from '../../src/database/data-source';
 import { LedgerService } from '../../src/modules/ledger/ledger.service';
 import { AllocationRepository } from '../../src/modules/payments/allocation.repository';
 import { AllocationService } from '../../src/modules/payments/allocation.service';
@@ -25,6 +26,7 @@ describe('API hot paths: statements per request (integration)', () => {
   let sut: TestApp;
   const by: Principal = { kind: 'user', id: '1', name: 'Тест', role: Role.Specialist, scopes: [] };
   let statements: string[] = [];
+  let parameters: unknown[][] = [];
   let spy: jest.SpyInstance;
 
   beforeAll(async () => {
@@ -35,6 +37,7 @@ describe('API hot paths: statements per request (integration)', () => {
       ...args: Parameters<PostgresQueryRunner['query']>
     ) {
       statements.push(args[0]);
+      parameters.push(args[1] ?? []);
       return original.apply(this, args);
     });
   });
@@ -45,6 +48,7 @@ describe('API hot paths: statements per request (integration)', () => {
   /** The statements `fn` sends (its result too). */
   async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; count: number }> {
     statements = [];
+    parameters = [];
     const result = await fn();
     return { result, count: statements.length };
   }
@@ -144,6 +148,34 @@ describe('API hot paths: statements per request (integration)', () => {
       expect(count).toBe(1);
     });
 
+    it('reads one account with a scalar key, so its prepared statement keeps a generic plan', async () => {
+      await counted(() => sut.app.get(LedgerService).ledger(accountId, {}));
+      expect(statements[0]).not.toContain('$1::bigint[]');
+      expect(parameters[0][0]).toBe(accountId);
+      // Planned with the values for five executions, then generic: not planned on every request.
+      // An account set (`= ANY($1::bigint[])`) is estimated at ten keys and stays re-planned.
+      const one = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 1));
+      await one.initialize();
+      try {
+        const repo = sut.app.get(AllocationRepository);
+        const penaltySql = sut.app.get<PenaltyChargesSource>(PENALTY_CHARGES_SOURCE).sql!;
+        for (let i = 0; i < 8; i++) {
+          await repo.figures(one.manager, [accountId], penaltySql);
+          await repo.figures(one.manager, [accountId, '999999999'], penaltySql);
+        }
+        const plans: { one_key: boolean; generic_plans: string; custom_plans: string }[] = await one.query(
+          `SELECT statement NOT LIKE '%$1::bigint[]%' AS one_key, generic_plans::text, custom_plans::text
+             FROM pg_prepared_statements WHERE statement LIKE '%AS penalties%' ORDER BY 1`,
+        );
+        expect(plans).toEqual([
+          { one_key: false, generic_plans: '0', custom_plans: '8' },
+          { one_key: true, generic_plans: '3', custom_plans: '5' },
+        ]);
+      } finally {
+        await one.destroy();
+      }
+    });
+
     it('posts a payment with five statements, its audit entry in the last one', async () => {
       let written = 0;
       const audit = {
@@ -174,6 +206,10 @@ describe('API hot paths: statements per request (integration)', () => {
       // record + audit entry, COMMIT.
       expect(count).toBe(5);
       expect(written).toBe(1);
+      // The insert and the figures of the one account: a scalar key (a generic plan, see above).
+      expect(statements[2]).toContain('AS penalties');
+      expect(statements[2]).not.toContain('$1::bigint[]');
+      expect(parameters[2][0]).toBe(accountId);
       const rows: unknown[] = await sut.db.query(
         `SELECT a.entity_id, a.details->>'outcome' AS outcome, a.at = p.created_at AS with_payment
            FROM audit_log a JOIN payments p ON p.id::text = a.entity_id WHERE a.entity = 'payments'`,
@@ -218,6 +254,9 @@ describe('API hot paths: statements per request (integration)', () => {
       expect(first.count).toBe(6);
       const again = await counted(() => submit('112.500'));
       expect(again.count).toBe(1);
+      // One meter: a scalar key, so the prepared statement keeps a generic plan (as the ledger's).
+      expect(statements[0]).toContain('meter_id = $1::bigint AND');
+      expect(parameters[0][0]).toBe(meterId);
       expect(again.result).toEqual({ ...first.result, created: false });
       const rows = await sut.db.query(
         `SELECT value::text FROM meter_readings WHERE meter_id = $1 ORDER BY taken_on`,

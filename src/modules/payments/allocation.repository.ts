@@ -4,7 +4,7 @@ import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind, OutstandingAdvance } from './domain/allocation.types';
 import { emptyCell, LedgerCell } from './domain/ledger-cell';
 import type { PenaltyChargeRow } from './penalty-charges.source';
-import { prepared } from 'src/database/prepared';
+import { forOneKey, prepared } from 'src/database/prepared';
 
 interface CellRow {
   account_id: string;
@@ -193,16 +193,19 @@ export class AllocationRepository {
     before: string | null,
     beforeParams: unknown[],
   ): Promise<Figures & { inserted: Record<string, unknown> | null }> {
-    const sql = before
+    const many = before
       ? `WITH before AS (${before}) SELECT (SELECT to_json(b) FROM before b) AS inserted, f.* FROM (${figuresSql(penaltySql)}) f`
       : figuresSql(penaltySql);
+    // One account (the ledger read, a payment post): a scalar key, so the statement keeps a generic plan.
+    const one = accountIds.length === 1;
+    const sql = one ? forOneKey(many) : many;
     const [row]: {
       inserted?: Record<string, unknown> | null;
       found: string[];
       cells: CellRow[];
       advances: AdvanceRow[];
       penalties: PenaltyRow[];
-    }[] = await m.query(prepared(sql), [accountIds, ...beforeParams]);
+    }[] = await m.query(prepared(sql), [one ? accountIds[0] : accountIds, ...beforeParams]);
     return {
       inserted: row.inserted ?? null,
       found: row.found,

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { MeterStatus } from './domain/reading.rules';
 import { StoredReading } from './domain/reading-history';
 import { Zone } from './domain/reading-values.rules';
-import { prepared } from 'src/database/prepared';
+import { forOneKey, prepared } from 'src/database/prepared';
 
 /** The meter columns the reading rules need (the meters table is owned by MetersModule; read-only here). */
 export interface MeterFactsRow {
@@ -66,6 +66,20 @@ export interface ImportMeterRow {
 const READING_COLUMNS = `id, meter_id, zone, value::text AS value, taken_on, period, kind, channel, rollover, suspect,
   suspect_reason, created_by, created_at`;
 
+/** The facts of meters $1 (ids) and their history from $2 on (`readFacts`). */
+const READ_FACTS = `SELECT CASE WHEN row_number() OVER () = 1 THEN f.meters END AS meters, h.*
+  FROM (SELECT coalesce(json_agg(json_build_object('id', id::text, 'status', status, 'zones', zones,
+                 'digits', digits, 'installed_on', installed_on, 'next_verification_on', next_verification_on)
+                 ORDER BY id), '[]') AS meters
+          FROM meters WHERE id = ANY($1::bigint[])) f
+  LEFT JOIN (
+    SELECT ${READING_COLUMNS} FROM meter_readings WHERE meter_id = ANY($1::bigint[]) AND taken_on >= $2
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (meter_id, zone) ${READING_COLUMNS} FROM meter_readings
+       WHERE meter_id = ANY($1::bigint[]) AND taken_on < $2 ORDER BY meter_id, zone, taken_on DESC) before
+  ) h ON true`;
+
 /** SQL of meter_readings and reading_imports; every method takes the manager of the caller's transaction. */
 @Injectable()
 export class ReadingsRepository {
@@ -87,20 +101,11 @@ export class ReadingsRepository {
     meterIds: string[],
     since: string,
   ): Promise<{ meters: MeterFactsRow[]; history: StoredReading[] }> {
+    // One meter (a submission): a scalar key, so the statement keeps a generic plan (forOneKey).
+    const one = meterIds.length === 1;
     const rows: (ReadingRow & { meters: MeterFactsRow[] | null })[] = await m.query(
-      prepared(`SELECT CASE WHEN row_number() OVER () = 1 THEN f.meters END AS meters, h.*
-         FROM (SELECT coalesce(json_agg(json_build_object('id', id::text, 'status', status, 'zones', zones,
-                        'digits', digits, 'installed_on', installed_on, 'next_verification_on', next_verification_on)
-                        ORDER BY id), '[]') AS meters
-                 FROM meters WHERE id = ANY($1::bigint[])) f
-         LEFT JOIN (
-           SELECT ${READING_COLUMNS} FROM meter_readings WHERE meter_id = ANY($1::bigint[]) AND taken_on >= $2
-           UNION ALL
-           SELECT * FROM (
-             SELECT DISTINCT ON (meter_id, zone) ${READING_COLUMNS} FROM meter_readings
-              WHERE meter_id = ANY($1::bigint[]) AND taken_on < $2 ORDER BY meter_id, zone, taken_on DESC) before
-         ) h ON true`),
-      [meterIds, since],
+      prepared(one ? forOneKey(READ_FACTS) : READ_FACTS),
+      [one ? meterIds[0] : meterIds, since],
     );
     return {
       meters: rows[0]?.meters ?? [],
