@@ -113,9 +113,7 @@ export async function measureApiLoad(db: DataSource, rate = 300, seconds = 10): 
 }
 
 /** The API process started and the requests prepared, so the load can begin at a chosen moment. */
-export async function prepareApiLoad(
-  db: DataSource,
-): Promise<{
+export async function prepareApiLoad(db: DataSource): Promise<{
   fire: (rate?: number, seconds?: number) => Promise<ApiLoad>;
   warmUp: (rate?: number) => Promise<ApiLoad['warmUp'] | null>;
   stop: () => Promise<void>;
@@ -445,7 +443,8 @@ async function load(
     errors,
     byKind,
     sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
-    generatorCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
+    generatorCpuMsPerRequest:
+      Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
     raw: latencies.map(({ at, ms }) => ({ at, ms })),
     startEpochMs,
   };
