@@ -37,7 +37,7 @@ describe('API hot paths: statements per request (integration)', () => {
       ...args: Parameters<PostgresQueryRunner['query']>
     ) {
       statements.push(args[0]);
-      parameters.push(args[1] ?? []);
+      parameters.push((args[1] ?? []) as unknown[]);
       return original.apply(this, args);
     });
   });
