@@ -9,8 +9,8 @@ import { billThroughApi, startTestWorker } from '../utils/worker';
 jest.setTimeout(120_000);
 
 /**
- * The chunk transactions of the billing run and the nightly penalty job run with JIT off and 32 MB
- * of work_mem, for that transaction only. Seen from inside: a statement
+ * The chunk transactions of the billing run and the nightly penalty job run with JIT off (and the
+ * penalty chunk with 32 MB of work_mem), for that transaction only. Seen from inside: a statement
  * trigger on the tables the chunks write records the settings in effect when the lines are written.
  */
 describe('chunk transaction settings (integration)', () => {
@@ -78,12 +78,11 @@ describe('chunk transaction settings (integration)', () => {
     expect(after.flat()).toEqual([1, 2, 3].map(() => ({ jit: 'on', work_mem: serverWorkMem })));
   });
 
-  it('the billing run writes its charge lines with JIT off, 32 MB of work_mem and an asynchronous commit', async () => {
+  it('the billing run writes its charge lines with JIT off and an asynchronous commit', async () => {
     await seedDemoEstate(sut.db, '2026-03', { buildings: 2, perBuilding: 3, hotWaterGaps: false });
     expect(await billThroughApi(sut, '2026-03')).toMatchObject({ status: 'completed' });
-    // the lines' transition table in memory, and commits without waiting for the flush (it waits
-    // after the commit: flushedCommit)
-    expect(await recorded('charge_lines')).toEqual([{ jit: 'off', work_mem: '32MB', sync: 'off' }]);
+    // and commits without waiting for the flush (it waits after the commit: flushedCommit)
+    expect(await recorded('charge_lines')).toEqual([{ jit: 'off', work_mem: serverWorkMem, sync: 'off' }]);
   });
 
   it('the nightly penalty job writes its accruals with JIT off and 32 MB of work_mem', async () => {

@@ -75,7 +75,7 @@ describe('BillingBuildingProcessor batch commit (issue 8)', () => {
     expect(await run()).toEqual({ buildings: 1, accounts: 0, lines: 0, issues: 0, total: '0.00' });
     expect(log).toEqual([
       'BEGIN',
-      "tx: SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true), set_config('work_mem', $1, true)",
+      "tx: SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)",
       'tx: lock buildings',
       'tx: write lines',
       'tx: mark done',

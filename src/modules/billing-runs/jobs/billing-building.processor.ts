@@ -26,15 +26,6 @@ export interface BuildingJobResult {
   total?: string;
 }
 
-/**
- * `work_mem` of a batch transaction. The batch INSERT's statement triggers (change feed, implied keys,
- * closed period) read its rows from a transition table, a tuplestore kept in work_mem: a 20-building
- * batch at M is ~14 700 rows and ~7 MB, so with the server's default 4 MB every batch wrote it to a
- * temporary file and read it back three times (`BufFileWrite`/`BufFileRead` in the INSERT's wait
- * samples). 32 MB holds batches of up to ~80 such buildings.
- */
-export const BILLING_BATCH_WORK_MEM = '32MB';
-
 type ChunkDone = { chunkId: string; accounts: number; lines: number; issues: number; total: string };
 
 /**
@@ -113,8 +104,8 @@ export class BillingBuildingProcessor extends WorkerHost implements OnModuleInit
     const wanted = accountIds ? new Set(accountIds) : undefined;
     return this.db.transaction(async (m) => {
       // JIT off; the commit is flushed at normal priority by the server, and waited for after the
-      // commit (flushedCommit); the lines' transition table in memory (BILLING_BATCH_WORK_MEM).
-      await applyChunkSettings(m, { asynchronousCommit: true, workMem: BILLING_BATCH_WORK_MEM });
+      // commit (flushedCommit).
+      await applyChunkSettings(m, { asynchronousCommit: true });
       const ids = chunks.map((c) => c.building_id);
       await this.repo.lockBuildings(m, ids);
       const inputs = await this.inputs.loadMany(m, ids, period);
