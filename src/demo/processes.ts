@@ -7,8 +7,8 @@ import { join } from 'node:path';
  * Node options of a worker process (`npm run worker`, the compose file and the systemd unit in the
  * README start it with the same): a 64 MB semi-space. A billing batch allocates ~170 MB of short-lived
  * objects (decimals, parts, basis objects) and its lines stay alive until they are written; with V8's
- * default 16 MB semi-space that is ~110 scavenges per 10 batches of 20 buildings at M, with 64 MB ~28,
- * and the batch's JavaScript CPU fell 10–20 % (BENCHMARKS.md, billing, session 8). V8 sizes the young
+ * default 16 MB semi-space that is ~113 scavenges per 10 batches of 20 buildings at M, with 64 MB ~29,
+ * and the batch's JavaScript CPU fell 6–20 % (BENCHMARKS.md, billing, session 8). V8 sizes the young
  * generation when the process starts, so this is a command-line option, not something the worker
  * can set for itself.
  */
