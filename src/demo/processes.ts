@@ -3,10 +3,25 @@ import { join } from 'node:path';
 
 /** Helpers shared by the demo and the benchmark: worker processes and calls to the local API. */
 
+/**
+ * Node options of a worker process (`npm run worker`, the compose file and the systemd unit in the
+ * README start it with the same): a 64 MB semi-space. A billing batch allocates ~170 MB of short-lived
+ * objects (decimals, parts, basis objects) and its lines stay alive until they are written; with V8's
+ * default 16 MB semi-space that is ~113 scavenges per 10 batches of 20 buildings at M, with 64 MB ~29,
+ * and the batch's JavaScript CPU fell 6–20 % (BENCHMARKS.md, billing, session 8). V8 sizes the young
+ * generation when the process starts, so this is a command-line option, not something the worker
+ * can set for itself.
+ */
+export const WORKER_NODE_OPTIONS = ['--max-semi-space-size=64'];
+
 /** Starts `n` worker processes (dist/src/worker.js) with the current environment. */
 export function forkWorkers(n: number): ChildProcess[] {
   return Array.from({ length: n }, () =>
-    fork(join(__dirname, '..', 'worker.js'), [], { env: process.env, stdio: 'inherit' }),
+    fork(join(__dirname, '..', 'worker.js'), [], {
+      env: process.env,
+      stdio: 'inherit',
+      execArgv: [...process.execArgv, ...WORKER_NODE_OPTIONS],
+    }),
   );
 }
 

@@ -3,6 +3,8 @@ import {
   dec,
   decimalPlacesOf,
   isDecimalLiteral,
+  kopecksOf,
+  moneyOfKopecks,
   moneyString,
   pow10,
   roundMoney,
@@ -45,5 +47,26 @@ describe('money', () => {
     expect(decimalPlacesOf('12.340')).toBe(3);
     expect(decimalPlacesOf('12')).toBe(0);
     expect(canonical(pow10(5))).toBe('100000');
+  });
+
+  it('sums amounts rounded to the kopeck exactly in whole kopecks, as decimals do', () => {
+    expect(kopecksOf('262.87')).toBe(26287n);
+    expect(kopecksOf('-0.05')).toBe(-5n);
+    expect(kopecksOf('0.00')).toBe(0n);
+    expect(moneyOfKopecks(26287n)).toBe('262.87');
+    expect(moneyOfKopecks(-5n)).toBe('-0.05');
+    expect(moneyOfKopecks(-120n)).toBe('-1.20');
+    expect(moneyOfKopecks(0n)).toBe('0.00');
+    // Beyond a double's exact integers (2^53 kopecks) and with amounts of both signs.
+    const amounts = ['90071992547409.93', '0.01', '0.10', '-12.34', '999.99', '0.20'];
+    const kopecks = amounts.reduce((k, a) => k + kopecksOf(a), 0n);
+    expect(moneyOfKopecks(kopecks)).toBe(moneyString(sum(amounts.map(dec))));
+    expect(moneyOfKopecks(kopecks)).toBe('90071992548397.89');
+  });
+
+  it('refuses an amount that is not rounded to the kopeck', () => {
+    for (const bad of ['262.8', '262.870', '262', '1e3', ' 1.00', '1.00 ', '+1.00', '-.50']) {
+      expect(() => kopecksOf(bad)).toThrow('not an amount in kopecks');
+    }
   });
 });

