@@ -51,7 +51,8 @@ export async function benchDocuments(p: BenchDocumentsParams): Promise<BenchDocu
   const procs = p.workers === 0 ? [] : forkWorkers(p.workers ?? 1);
   try {
     // The clock starts once the workers are ready for jobs (application up, render threads warm).
-    if (procs.length && !(await workersReady(procs))) throw new Error('a worker process did not get ready within 60 s');
+    if (procs.length && !(await workersReady(procs)))
+      throw new Error('a worker process did not get ready within 60 s');
     const run = await callApi(p.baseUrl, 'POST', '/api/v1/document-runs', p.headers, {
       period: p.period,
       accountIds,
