@@ -12,7 +12,7 @@ import { loadConfig } from '../config/configuration';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
-import { callApi, forkWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
+import { callApi, forkWorkers, stopWorkers, waitForBillingRun, workersReady } from '../demo/processes';
 import { PenaltyRulesService } from '../modules/penalties/rules/penalty-rules.service';
 import { ApiLoad, measureApiLoad, prepareApiLoad } from './api-load';
 import { ExportMeasure, measureExport } from './export.bench';
@@ -409,9 +409,14 @@ async function asFirstRunOfPeriod(args: Args, db: DataSource): Promise<void> {
   await checkpoint(args, db);
 }
 
+/**
+ * Forks the workers and starts the clock only when each has said it is ready (application up,
+ * render threads warm): on a slow host a fixed pause left a worker still loading and warming up
+ * (~5 s of CPU) beside the first seconds of the measured job.
+ */
 async function startWorkers(n: number): Promise<ChildProcess[]> {
   const workers = forkWorkers(n);
-  await new Promise((r) => setTimeout(r, 2500)); // let them connect before the clock starts
+  if (!(await workersReady(workers))) throw new Error('a worker process did not get ready within 60 s');
   return workers;
 }
 

@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { isWorkerReady } from '../worker-ready';
 
 /** Helpers shared by the demo and the benchmark: worker processes and calls to the local API. */
 
@@ -23,6 +24,35 @@ export function forkWorkers(n: number): ChildProcess[] {
       execArgv: [...process.execArgv, ...WORKER_NODE_OPTIONS],
     }),
   );
+}
+
+/**
+ * Waits until every worker has said it is ready for jobs (its application up, its render threads
+ * warm: worker-ready.ts), at most `timeoutMs`; false when one did not in time (it may still be
+ * starting) or exited. A benchmark starts its clock only after this, so a measured job does not share
+ * the cores with a worker still loading its modules and warming its threads — a production worker
+ * is started once, not per job.
+ */
+export function workersReady(workers: ChildProcess[], timeoutMs = 60_000): Promise<boolean> {
+  return Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<boolean>((resolve) => {
+          const done = (ok: boolean) => {
+            clearTimeout(timer);
+            w.off('message', onMessage);
+            w.off('exit', onExit);
+            resolve(ok);
+          };
+          const onMessage = (m: unknown) => isWorkerReady(m) && done(true);
+          const onExit = () => done(false);
+          const timer = setTimeout(() => done(false), timeoutMs);
+          w.on('message', onMessage);
+          w.once('exit', onExit);
+          if (w.exitCode !== null) done(false);
+        }),
+    ),
+  ).then((all) => all.every(Boolean));
 }
 
 /** SIGTERM, then wait (at most 10 s each) until the workers have closed their connections. */

@@ -66,6 +66,27 @@ describe('PdfRenderPool (render threads)', () => {
     }
   });
 
+  it('warm() resolves once every thread has drawn its warm-up documents, and at once with no threads', async () => {
+    const pool = new PdfRenderPool(2, script);
+    try {
+      let warmed = false;
+      const warming = pool.warm().then(() => (warmed = true));
+      // Starting two threads and drawing 12 documents each takes far longer than a turn of the loop.
+      await new Promise((r) => setImmediate(r));
+      expect(warmed).toBe(false);
+      expect(pool.warm()).toBeInstanceOf(Promise); // a second call waits for the same threads
+      await warming;
+      expect(warmed).toBe(true);
+      const [pdf] = await pool.renderAll([contents[0]]);
+      expect(pdf.equals(await renderPaymentDocumentPdf(contents[0]))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    const inline = new PdfRenderPool(0, script);
+    await expect(inline.warm()).resolves.toBeUndefined();
+    await inline.close();
+  });
+
   it('renders inline with no threads or without the compiled script', async () => {
     for (const pool of [new PdfRenderPool(0, script), new PdfRenderPool(2, join(__dirname, 'missing.js'))]) {
       expect(pool.threads).toBe(0);

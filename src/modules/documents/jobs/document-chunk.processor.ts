@@ -38,7 +38,7 @@ export class DocumentChunkProcessor extends WorkerHost implements OnModuleInit {
 
   onModuleInit(): void {
     this.worker.concurrency = this.config.documents.workerConcurrency;
-    this.renderer.warm();
+    void this.renderer.warm();
   }
 
   async process(job: Job<DocumentChunkJobData>): Promise<DocumentChunkResult> {

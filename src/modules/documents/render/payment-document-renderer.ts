@@ -19,9 +19,12 @@ export class PaymentDocumentRenderer implements OnModuleDestroy {
     return this.pool.renderEach(contents);
   }
 
-  /** Starts the render threads now (the worker does, so the first chunk does not wait for them). */
-  warm(): void {
-    this.pool.warm();
+  /**
+   * Starts the render threads now (the worker does, so the first chunk does not wait for them);
+   * resolves when they have drawn their warm-up documents (see PdfRenderPool.warm; never rejects).
+   */
+  warm(): Promise<void> {
+    return this.pool.warm();
   }
 
   async onModuleDestroy(): Promise<void> {

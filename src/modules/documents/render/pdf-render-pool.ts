@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PaymentDocumentContent } from '../domain/payment-document.types';
 import { renderPaymentDocumentPdf } from '../payment-document.render';
-import type { RenderReply, RenderRequest } from './pdf-render.thread';
+import type { RenderReply, RenderRequest, WarmedReply } from './pdf-render.thread';
 
 /**
  * A document to render: its content, or the content's JSON text — which passes to a thread as one
@@ -23,6 +23,8 @@ const THREAD_DEPTH = 4;
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Settles when the thread has drawn its warm-up documents, failed or exited (threads started warm only). */
+  warmed?: Promise<void>;
 }
 
 /**
@@ -46,10 +48,14 @@ export class PdfRenderPool {
 
   /**
    * Starts the threads ahead of the first batch, each drawing WARM_UP_DOCUMENTS specimen documents
-   * (module loading, font parsing and compiling off the path of the first real documents).
+   * (module loading, font parsing and compiling off the path of the first real documents). Resolves
+   * when every thread has drawn them (or failed, or exited: never rejects) — at once when rendering
+   * is inline or the threads were started by a batch; calling it again while they warm returns the
+   * same wait.
    */
-  warm(): void {
+  warm(): Promise<void> {
     if (this.threads > 0 && this.slots.length === 0) this.start(WARM_UP_DOCUMENTS);
+    return Promise.all(this.slots.map((s) => s.warmed)).then(() => undefined);
   }
 
   /** Threads this pool renders on (0: inline). */
@@ -102,7 +108,15 @@ export class PdfRenderPool {
   private start(warmUp = 0): void {
     for (let i = 0; i < this.threads; i++) {
       const slot: Slot = { worker: new Worker(this.script, { workerData: { warmUp } }), busy: 0 };
-      slot.worker.on('message', (r: RenderReply) => {
+      if (warmUp > 0) {
+        slot.warmed = new Promise<void>((resolve) => {
+          slot.worker.on('message', (r: RenderReply | WarmedReply) => 'warmed' in r && resolve());
+          slot.worker.once('error', () => resolve());
+          slot.worker.once('exit', () => resolve());
+        });
+      }
+      slot.worker.on('message', (r: RenderReply | WarmedReply) => {
+        if ('warmed' in r) return;
         slot.busy--;
         const p = this.pending.get(r.id);
         this.pending.delete(r.id);

@@ -18,12 +18,21 @@ export interface RenderRequest {
 
 export type RenderReply = { id: number; pdf: ArrayBuffer } | { id: number; error: string };
 
+/** Posted once by a thread started with `warmUp` when its specimen documents are drawn (or failed). */
+export interface WarmedReply {
+  warmed: true;
+}
+
 async function warmUp(documents: number): Promise<void> {
   for (const content of specimenContents(documents)) await renderPaymentDocumentPdf(content);
 }
 
 const warm = Number((workerData as { warmUp?: number } | null)?.warmUp ?? 0);
-if (warm > 0) void warmUp(warm).catch(() => undefined);
+if (warm > 0) {
+  void warmUp(warm)
+    .catch(() => undefined)
+    .finally(() => parentPort?.postMessage({ warmed: true } satisfies WarmedReply));
+}
 
 parentPort?.on('message', (req: RenderRequest) => {
   const content =

@@ -42,12 +42,29 @@ export class PenaltyAccrualService {
 
   // The rules of the run being processed, kept while their digest is unchanged (one statement per
   // chunk instead of six), so the plan and template memos keyed by the rules object carry over too.
-  private runRules?: { digest: string; rules: PenaltyRules };
+  // Kept as the load in flight: the chunks that start together (WORKER_CONCURRENCY) share one load
+  // of the six tables instead of each running its own on connections of their own.
+  private runRules?: { digest: string; rules: Promise<PenaltyRules> };
 
   private async rulesOfRun(): Promise<PenaltyRules> {
     const digest = await this.rules.rulesDigest();
-    if (this.runRules?.digest !== digest) this.runRules = { digest, rules: await this.rules.loadRules() };
+    if (this.runRules?.digest !== digest) {
+      const rules = this.rules.loadRules();
+      this.runRules = { digest, rules };
+      // A failed load is not kept: the next chunk (or its retry) loads again.
+      rules.catch(() => {
+        if (this.runRules?.rules === rules) this.runRules = undefined;
+      });
+    }
     return this.runRules.rules;
+  }
+
+  /**
+   * Reads the rules ahead of the first chunk (the worker does at start-up), so a run's first chunks
+   * only check the digest. Never rejects: a failure is the first chunk's to report.
+   */
+  async warmRules(): Promise<void> {
+    await this.rulesOfRun().catch(() => undefined);
   }
 
   /** Penalty rows and totals up to and including `asOf` per account (ЖК РФ ст. 155 ч. 14). */

@@ -171,9 +171,10 @@ export class PenaltyRunsRepository {
    * Progress from the chunk rows (after the chunk's own commit, so the last chunk to finish sees them
    * all); the run completes when no chunk is pending or running. Counters only grow. The debtors are
    * those the chunks done have found in their ranges: `accounts_total` is final when the run is.
+   * Returns the run's status after it (undefined for an unknown date).
    */
-  async settle(runDate: string): Promise<void> {
-    await this.db.query(
+  async settle(runDate: string): Promise<PenaltyRunStatus | undefined> {
+    const [rows]: [{ status: PenaltyRunStatus }[], number] = await this.db.query(
       `WITH c AS (
          SELECT coalesce(sum(accounts) FILTER (WHERE status = 'done'), 0)::int AS accounts_done,
                 count(*) FILTER (WHERE status = 'done')::int AS done,
@@ -188,9 +189,11 @@ export class PenaltyRunsRepository {
               status = CASE WHEN c.open > 0 THEN 'running'
                             WHEN c.failed > 0 THEN 'completed_with_errors' ELSE 'completed' END,
               finished_at = CASE WHEN c.open > 0 THEN NULL ELSE coalesce(r.finished_at, now()) END
-         FROM c WHERE r.run_date = $1`,
+         FROM c WHERE r.run_date = $1
+       RETURNING r.status`,
       [runDate],
     );
+    return rows[0]?.status;
   }
 
   /** Marks the failed chunks pending again and the run running (a re-run of a date resumes it). */

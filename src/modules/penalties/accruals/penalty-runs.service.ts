@@ -66,11 +66,14 @@ export class PenaltyRunsService {
           backoff: { type: 'exponential', delay: 500 },
         },
       }));
-      // A finished job retained under the id of a chunk still pending would swallow the new one.
-      for (const j of jobs) {
-        const old = await this.chunks.getJob(j.opts.jobId);
-        if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
-      }
+      // A finished job retained under the id of a chunk still pending would swallow the new one. The
+      // look-ups go out together (one round trip to the queue instead of one per chunk).
+      await Promise.all(
+        jobs.map(async (j) => {
+          const old = await this.chunks.getJob(j.opts.jobId);
+          if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
+        }),
+      );
       await this.chunks.addBulk(jobs);
     } catch (e) {
       throw new DomainError(
@@ -96,7 +99,7 @@ export class PenaltyRunsService {
   }
 
   /** Progress from the chunk rows; called after each chunk's commit. */
-  settle(runDate: string): Promise<void> {
-    return this.repo.settle(runDate);
+  async settle(runDate: string): Promise<void> {
+    await this.repo.settle(runDate);
   }
 }

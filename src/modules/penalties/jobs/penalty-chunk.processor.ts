@@ -29,6 +29,7 @@ export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
 
   onModuleInit(): void {
     this.worker.concurrency = this.config.billing.workerConcurrency;
+    void this.accrual.warmRules();
   }
 
   async process(job: Job<ChunkJobData>): Promise<ChunkOutcome> {
@@ -37,9 +38,8 @@ export class PenaltyChunkProcessor extends WorkerHost implements OnModuleInit {
     if (!range) return { skipped: true, accounts: 0, rows: 0 };
     try {
       const outcome = await this.accrual.accrueChunk(runDate, chunkNo, range);
-      await this.runs.settle(runDate);
       // The last chunk completes the run: periods closed and waiting for this day post their lines.
-      if ((await this.runs.findRun(runDate))?.status === 'completed') {
+      if ((await this.runs.settle(runDate)) === 'completed') {
         await this.charges.postWaitingQuietly('penalty-run');
       }
       return outcome;
