@@ -1,4 +1,4 @@
-import { forOneKey } from './prepared';
+import { byKeys, forOneKey } from './prepared';
 
 describe('forOneKey', () => {
   it('turns every key-set test on $1 into a scalar key, the rest unchanged', () => {
@@ -18,5 +18,18 @@ describe('forOneKey', () => {
     expect(() => forOneKey(`SELECT 1 FROM t WHERE id = ANY($1::bigint[]) OR $1::bigint[] = '{}'`)).toThrow(
       /forOneKey/,
     );
+  });
+});
+
+describe('byKeys', () => {
+  const many = `SELECT 1 FROM t WHERE id = ANY($1::bigint[])`;
+
+  it('gives one key as a scalar with the one-key text', () => {
+    expect(byKeys(many, ['7'])).toEqual({ text: `SELECT 1 FROM t WHERE id = $1::bigint`, key: '7' });
+  });
+
+  it('gives several keys (or none) as the array with the text unchanged', () => {
+    expect(byKeys(many, ['7', '8'])).toEqual({ text: many, key: ['7', '8'] });
+    expect(byKeys(many, [])).toEqual({ text: many, key: [] });
   });
 });

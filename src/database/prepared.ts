@@ -39,6 +39,14 @@ export function forOneKey(text: string): string {
 
 const ONE_KEY = new Map<string, string>();
 
+/**
+ * The text and the $1 parameter of a statement over a set of keys (`= ANY($1::bigint[])`) for `keys`:
+ * one key as a scalar (`forOneKey`, so its prepared statement keeps a generic plan), several as the array.
+ */
+export function byKeys(text: string, keys: string[]): { text: string; key: string | string[] } {
+  return keys.length === 1 ? { text: forOneKey(text), key: keys[0] } : { text, key: keys };
+}
+
 /** The statement name of a marked text (for tests). */
 export function preparedName(text: string): string | undefined {
   return NAMES.get(text);

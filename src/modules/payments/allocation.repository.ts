@@ -4,7 +4,7 @@ import { PlannedAllocation } from './domain/allocation-plan.calc';
 import { AllocationKind, OutstandingAdvance } from './domain/allocation.types';
 import { emptyCell, LedgerCell } from './domain/ledger-cell';
 import type { PenaltyChargeRow } from './penalty-charges.source';
-import { forOneKey, prepared } from 'src/database/prepared';
+import { byKeys, prepared } from 'src/database/prepared';
 
 interface CellRow {
   account_id: string;
@@ -197,15 +197,14 @@ export class AllocationRepository {
       ? `WITH before AS (${before}) SELECT (SELECT to_json(b) FROM before b) AS inserted, f.* FROM (${figuresSql(penaltySql)}) f`
       : figuresSql(penaltySql);
     // One account (the ledger read, a payment post): a scalar key, so the statement keeps a generic plan.
-    const one = accountIds.length === 1;
-    const sql = one ? forOneKey(many) : many;
+    const { text, key } = byKeys(many, accountIds);
     const [row]: {
       inserted?: Record<string, unknown> | null;
       found: string[];
       cells: CellRow[];
       advances: AdvanceRow[];
       penalties: PenaltyRow[];
-    }[] = await m.query(prepared(sql), [one ? accountIds[0] : accountIds, ...beforeParams]);
+    }[] = await m.query(prepared(text), [key, ...beforeParams]);
     return {
       inserted: row.inserted ?? null,
       found: row.found,

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { MeterStatus } from './domain/reading.rules';
 import { StoredReading } from './domain/reading-history';
 import { Zone } from './domain/reading-values.rules';
-import { forOneKey, prepared } from 'src/database/prepared';
+import { byKeys, prepared } from 'src/database/prepared';
 
 /** The meter columns the reading rules need (the meters table is owned by MetersModule; read-only here). */
 export interface MeterFactsRow {
@@ -101,12 +101,12 @@ export class ReadingsRepository {
     meterIds: string[],
     since: string,
   ): Promise<{ meters: MeterFactsRow[]; history: StoredReading[] }> {
-    // One meter (a submission): a scalar key, so the statement keeps a generic plan (forOneKey).
-    const one = meterIds.length === 1;
-    const rows: (ReadingRow & { meters: MeterFactsRow[] | null })[] = await m.query(
-      prepared(one ? forOneKey(READ_FACTS) : READ_FACTS),
-      [one ? meterIds[0] : meterIds, since],
-    );
+    // One meter (a submission): a scalar key, so the statement keeps a generic plan (byKeys).
+    const { text, key } = byKeys(READ_FACTS, meterIds);
+    const rows: (ReadingRow & { meters: MeterFactsRow[] | null })[] = await m.query(prepared(text), [
+      key,
+      since,
+    ]);
     return {
       meters: rows[0]?.meters ?? [],
       history: rows.filter((r) => r.id !== null).map(toStored),
