@@ -97,9 +97,4 @@ export class PenaltyRunsService {
     const items = rows.slice(0, limit).map((r) => toPenaltyRunResponse(r));
     return { items, nextBefore: rows.length > limit ? items[items.length - 1].runDate : null };
   }
-
-  /** Progress from the chunk rows; called after each chunk's commit. */
-  async settle(runDate: string): Promise<void> {
-    await this.repo.settle(runDate);
-  }
 }
