@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { benchDocuments } from '../modules/documents/documents.bench';
-import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,7 +11,7 @@ import { loadConfig } from '../config/configuration';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { createDatabase, dropDatabase, EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded';
 import { seedDemoEstate } from '../demo/demo-seed';
-import { callApi, forkWorkers, stopWorkers, waitForBillingRun, workersReady } from '../demo/processes';
+import { callApi, forkReadyWorkers, stopWorkers, waitForBillingRun } from '../demo/processes';
 import { PenaltyRulesService } from '../modules/penalties/rules/penalty-rules.service';
 import { ApiLoad, measureApiLoad, prepareApiLoad } from './api-load';
 import { ExportMeasure, measureExport } from './export.bench';
@@ -195,7 +194,7 @@ async function main(): Promise<void> {
       await measureRun(args, db, base, 1);
     }
     if (args.only.has('penalties')) {
-      const procs = await startWorkers(1);
+      const procs = await forkReadyWorkers(1);
       try {
         const rules = await app.get(PenaltyRulesService).loadRules();
         report.penalties = await measurePenalties(db, base, rules, ctx.log);
@@ -259,7 +258,7 @@ async function measureApiDuringBilling(
   const target = await prepareApiLoad(db);
   // The API warmed at the same rate before the run starts (its cold start is reported apart).
   const warmUp = await target.warmUp();
-  const procs = await startWorkers(1);
+  const procs = await forkReadyWorkers(1);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
     const created = await callApi(base, 'POST', '/api/v1/billing-runs', auth, { period: PERIOD });
@@ -409,21 +408,10 @@ async function asFirstRunOfPeriod(args: Args, db: DataSource): Promise<void> {
   await checkpoint(args, db);
 }
 
-/**
- * Forks the workers and starts the clock only when each has said it is ready (application up,
- * render threads warm): on a slow host a fixed pause left a worker still loading and warming up
- * (~5 s of CPU) beside the first seconds of the measured job.
- */
-async function startWorkers(n: number): Promise<ChildProcess[]> {
-  const workers = forkWorkers(n);
-  if (!(await workersReady(workers))) throw new Error('a worker process did not get ready within 60 s');
-  return workers;
-}
-
 /** One billing run through the API and `workers` worker processes, from trigger to last committed line. */
 async function measureRun(args: Args, db: DataSource, base: string, workers: number): Promise<RunMeasure> {
   await asFirstRunOfPeriod(args, db);
-  const procs = await startWorkers(workers);
+  const procs = await forkReadyWorkers(workers);
   try {
     const auth = { 'X-API-Key': process.env.BOOTSTRAP_ADMIN_API_KEY! };
     const created = await callApi(base, 'POST', '/api/v1/billing-runs', auth, { period: PERIOD });

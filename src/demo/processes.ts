@@ -55,6 +55,17 @@ export function workersReady(workers: ChildProcess[], timeoutMs = 60_000): Promi
   ).then((all) => all.every(Boolean));
 }
 
+/**
+ * Forks `n` workers and waits until they are ready for jobs (`workersReady`); when one is not, stops
+ * them all and throws — the benchmark starts its clock only after this.
+ */
+export async function forkReadyWorkers(n: number, timeoutMs = 60_000): Promise<ChildProcess[]> {
+  const workers = forkWorkers(n);
+  if (await workersReady(workers, timeoutMs)) return workers;
+  await stopWorkers(workers);
+  throw new Error(`a worker process did not get ready within ${timeoutMs / 1000} s`);
+}
+
 /** SIGTERM, then wait (at most 10 s each) until the workers have closed their connections. */
 export async function stopWorkers(workers: ChildProcess[]): Promise<void> {
   await Promise.all(

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { callApi, forkWorkers, stopWorkers, workersReady } from 'src/demo/processes';
+import { callApi, forkReadyWorkers, stopWorkers } from 'src/demo/processes';
 import { renderPdf } from 'src/shared/pdf';
 
 export interface BenchDocumentsParams {
@@ -48,11 +48,9 @@ export async function benchDocuments(p: BenchDocumentsParams): Promise<BenchDocu
     [`${p.period}-01`, limit],
   );
   const accountIds = rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
-  const procs = p.workers === 0 ? [] : forkWorkers(p.workers ?? 1);
+  // The clock starts once the workers are ready for jobs (application up, render threads warm).
+  const procs = p.workers === 0 ? [] : await forkReadyWorkers(p.workers ?? 1);
   try {
-    // The clock starts once the workers are ready for jobs (application up, render threads warm).
-    if (procs.length && !(await workersReady(procs)))
-      throw new Error('a worker process did not get ready within 60 s');
     const run = await callApi(p.baseUrl, 'POST', '/api/v1/document-runs', p.headers, {
       period: p.period,
       accountIds,
