@@ -15,6 +15,7 @@ import { callApi, forkReadyWorkers, stopWorkers, waitForBillingRun } from '../de
 import { PenaltyRulesService } from '../modules/penalties/rules/penalty-rules.service';
 import { ApiLoad, measureApiLoad, prepareApiLoad } from './api-load';
 import { ExportMeasure, measureExport } from './export.bench';
+import { measureHostSpeed } from './host-speed';
 import { measurePenalties, PenaltiesMeasure, seedPenaltyDebts } from './penalties.bench';
 import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billing-floor.sql';
 
@@ -493,6 +494,8 @@ async function machine(db: DataSource) {
     // Linux groups a session's processes for CPU fairness (autogroup): then the worker's lower priority
     // only counts among our own processes, and all PostgreSQL backends share one group (BENCHMARKS.md).
     schedAutogroup: linuxSetting('/proc/sys/kernel/sched_autogroup_enabled'),
+    // Fixed work timed on the host before the workloads: how fast the host is today (host-speed.ts).
+    hostSpeed: await measureHostSpeed(db),
   };
 }
 
@@ -538,6 +541,8 @@ function printTable(r: Report): void {
   const out = [
     '',
     `size ${r.size} · ${r.machine.cores} cores · ${r.machine.postgres.split(' on ')[0]} · queue ${r.machine.queue}`,
+    `host speed (fixed work, ms): decimal.js ${r.machine.hostSpeed.jsMs} · zlib ${r.machine.hostSpeed.zlibMs} · ` +
+      `PostgreSQL aggregate ${r.machine.hostSpeed.pgMs} · round trip ${r.machine.hostSpeed.pgRoundTripMs}`,
     `| workload | app | floor | ratio | notes |`,
     `|---|---|---|---|---|`,
   ];

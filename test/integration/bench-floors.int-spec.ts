@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { exportCopySql } from '../../src/bench/export.bench';
+import { measureHostSpeed } from '../../src/bench/host-speed';
 import { PENALTY_AS_OF, runPenaltyFloor, seedPenaltyDebts } from '../../src/bench/penalties.bench';
 import { seedDemoEstate } from '../../src/demo/demo-seed';
 import { PenaltyRunsService } from '../../src/modules/penalties/accruals/penalty-runs.service';
@@ -67,5 +68,11 @@ describe('penalty and export workloads equal their floors (integration)', () => 
     // The statement inside COPY runs as a plain query (no charge lines yet: no rows, no error).
     const inner = sql.slice('COPY ('.length, sql.lastIndexOf(') TO STDOUT'));
     await expect(sut.db.query(inner)).resolves.toEqual([]);
+  });
+
+  it("times the host's fixed work against the real PostgreSQL (every figure measured)", async () => {
+    const speed = await measureHostSpeed(sut.db);
+    expect(Object.keys(speed).sort()).toEqual(['jsMs', 'pgMs', 'pgRoundTripMs', 'zlibMs']);
+    for (const ms of Object.values(speed)) expect(ms).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,22 @@
+import { bestOf, decimalWork, fixedBytes } from './host-speed';
+
+describe('host speed (the fixed work of the benchmark)', () => {
+  it('does the same money work every time: 20 000 amounts rounded half-up per line', () => {
+    // Σ round(48.37 × i / 1000, 2) for i = 1 … 20 000, computed independently with Python's decimal.
+    expect(decimalWork()).toBe('9674483.80');
+  });
+
+  it('deflates the same bytes every time', () => {
+    expect([...fixedBytes(8)]).toEqual(FIRST_EIGHT);
+    expect(fixedBytes(4096).equals(fixedBytes(4096))).toBe(true);
+  });
+
+  it('runs the work the given number of times and keeps the least time', () => {
+    let runs = 0;
+    const ms = bestOf(4, () => (runs += 1));
+    expect(runs).toBe(4);
+    expect(Number.isFinite(ms)).toBe(true);
+  });
+});
+
+const FIRST_EIGHT = [44, 36, 69, 74, 63, 45, 45, 58];
