@@ -24,6 +24,7 @@ import { DocumentRunChunksBuildings1764524100000 } from './1764524100000-documen
 import { PenaltyRunChunkRanges1764530000000 } from './1764530000000-penalty-run-chunk-ranges';
 import { PaymentDocumentPdfStorage1764533600000 } from './1764533600000-payment-document-pdf-storage';
 import { PenaltyRunPreviousStart1764540000000 } from './1764540000000-penalty-run-previous-start';
+import { PenaltyAccrualsNoAsOfIndex1764550000000 } from './1764550000000-penalty-accruals-no-as-of-index';
 import { IdempotencyClaimFunction1764503000000 } from './1764503000000-idempotency-claim-function';
 import { IdempotencyClaimLockingAccount1764504000000 } from './1764504000000-idempotency-claim-locking-account';
 
@@ -57,4 +58,5 @@ export const migrations = [
   PenaltyRunChunkRanges1764530000000,
   PaymentDocumentPdfStorage1764533600000,
   PenaltyRunPreviousStart1764540000000,
+  PenaltyAccrualsNoAsOfIndex1764550000000,
 ];
