@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { callApi } from '../demo/processes';
 import { startApiProcess } from './api-process';
 import type { LatencyStats } from './latency-probe';
+import { round2 } from './round';
 
 export interface ApiLoad {
   rate: number;
@@ -148,7 +149,7 @@ export async function prepareApiLoad(db: DataSource): Promise<{
       const { raw, startEpochMs, ...rest } = result;
       return {
         ...rest,
-        apiCpuMsPerRequest: perRequest === null ? null : Math.round(perRequest * 100) / 100,
+        apiCpuMsPerRequest: perRequest === null ? null : round2(perRequest),
         pgCpuMsPerRequest:
           pg0 && pg1
             ? Math.round(
@@ -443,8 +444,7 @@ async function load(
     errors,
     byKind,
     sendLagMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: percentile(lags, 100) },
-    generatorCpuMsPerRequest:
-      Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
+    generatorCpuMsPerRequest: round2((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
     raw: latencies.map(({ at, ms }) => ({ at, ms })),
     startEpochMs,
   };

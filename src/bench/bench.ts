@@ -18,6 +18,7 @@ import { ExportMeasure, measureExport } from './export.bench';
 import { measureHostSpeed } from './host-speed';
 import { measurePenalties, PenaltiesMeasure, seedPenaltyDebts } from './penalties.bench';
 import { BILLING_FLOOR_TABLE, FLOOR_TOTALS_SQL, runBillingFloor } from './billing-floor.sql';
+import { round2 } from './round';
 
 /**
  * `npm run bench -- --size S|M|L [--json]`: seeds a deterministic estate set-based, bills one month
@@ -87,7 +88,6 @@ function parseArgs(argv: string[]): Args {
 
 const log = (args: Args, m: string) => (args.json ? process.stderr : process.stdout).write(`${m}\n`);
 const secondsSince = (t: number) => (Date.now() - t) / 1000;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** What a workload hook gets: the bench database, the in-process API and the seeded period. */
 export interface BenchContext {
@@ -430,10 +430,7 @@ async function measureRun(args: Args, db: DataSource, base: string, workers: num
       accounts: run.accountsBilled as number,
       totals: run.totals as Totals,
     };
-    log(
-      args,
-      `billing run with ${workers} worker process(es): ${Math.round(m.seconds * 100) / 100} s, ${m.lines} lines`,
-    );
+    log(args, `billing run with ${workers} worker process(es): ${round2(m.seconds)} s, ${m.lines} lines`);
     return m;
   } finally {
     await stopWorkers(procs);

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { PERIOD_ROWS_SQL } from '../modules/exports/consumption.sql';
 import { startApiProcess } from './api-process';
 import type { MemoryPeaks } from './memory-probe';
+import { round2 } from './round';
 
 /**
  * The settlement-centre export workload (issue 8): the whole period's CSV downloaded through the real
@@ -131,5 +132,3 @@ async function copyOut(url: string, period: string): Promise<{ rows: number; sec
     await client.end();
   }
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;

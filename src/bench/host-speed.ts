@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { deflateSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
+import { round2 } from './round';
 
 /**
  * A fixed amount of work timed on the host before the workloads, so that figures from different days
@@ -84,5 +85,3 @@ export function fixedBytes(length: number): Buffer {
   }
   return out;
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;

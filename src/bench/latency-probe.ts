@@ -12,6 +12,7 @@
  * Nothing of it runs outside the benchmark; the wrappers only time, they change no argument or result.
  */
 import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks';
+import { round2 } from './round';
 
 export interface Spread {
   count: number;
@@ -28,8 +29,6 @@ export interface LatencyStats {
   statements: Record<string, Spread>;
 }
 
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
 function spread(values: number[]): Spread {
   if (values.length === 0) return { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, totalMs: 0 };
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,10 +36,10 @@ function spread(values: number[]): Spread {
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
   return {
     count: sorted.length,
-    p50Ms: round(at(0.5)),
-    p99Ms: round(at(0.99)),
-    maxMs: round(sorted[sorted.length - 1]),
-    totalMs: round(sorted.reduce((s, v) => s + v, 0)),
+    p50Ms: round2(at(0.5)),
+    p99Ms: round2(at(0.99)),
+    maxMs: round2(sorted[sorted.length - 1]),
+    totalMs: round2(sorted.reduce((s, v) => s + v, 0)),
   };
 }
 
@@ -154,7 +153,7 @@ if (process.send) {
       on = false;
       histogram.disable();
       // The histogram holds the intervals of a 5 ms timer: the delay is what exceeds 5 ms.
-      const ms = (ns: number) => round(Math.max(0, ns / 1e6 - RESOLUTION_MS));
+      const ms = (ns: number) => round2(Math.max(0, ns / 1e6 - RESOLUTION_MS));
       const stats: LatencyStats = {
         eventLoopDelay: {
           p50Ms: ms(histogram.percentile(50)),

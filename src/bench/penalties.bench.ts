@@ -5,6 +5,7 @@ import { dueDateOf } from '../modules/penalties/domain/due-date.calc';
 import { PenaltyRules } from '../modules/penalties/domain/penalty-rules.types';
 import { penaltyRateOn } from '../modules/penalties/domain/rate.rules';
 import { addMonths } from '../shared/period';
+import { round2 } from './round';
 
 /**
  * The nightly penalty workload (issue 8): the real job (POST /penalty-runs → one BullMQ job per chunk
@@ -183,5 +184,3 @@ function bandsOn(
     .filter((f) => f.validFrom === setFrom && f.denominator !== null)
     .map((f) => ({ from_day: f.fromDay, to_day: f.toDay, denominator: f.denominator! }));
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;

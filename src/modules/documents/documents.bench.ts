@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { callApi, forkReadyWorkers, stopWorkers } from 'src/demo/processes';
 import { renderPdf } from 'src/shared/pdf';
+import { round2 } from 'src/bench/round';
 
 export interface BenchDocumentsParams {
   /** The benchmark database (charge lines of `period` already written by a billing run). */
@@ -26,8 +27,6 @@ export interface BenchDocumentsResult {
   ratio: number;
   perSecond: number;
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Batch issue of payment documents through the real path (POST /api/v1/document-runs → BullMQ →
