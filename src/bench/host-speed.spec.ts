@@ -11,11 +11,24 @@ describe('host speed (the fixed work of the benchmark)', () => {
     expect(fixedBytes(4096).equals(fixedBytes(4096))).toBe(true);
   });
 
-  it('runs the work the given number of times and gives a time', () => {
+  it('runs the work the given number of times and gives a time', async () => {
     let runs = 0;
-    const ms = bestOf(4, () => (runs += 1));
+    const ms = await bestOf(4, () => (runs += 1));
     expect(runs).toBe(4);
     expect(Number.isFinite(ms)).toBe(true);
+  });
+
+  it('waits for work that returns a promise before it stops the clock', async () => {
+    let done = 0;
+    const later = () =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          done += 1;
+          resolve();
+        }),
+      );
+    await bestOf(2, later);
+    expect(done).toBe(2);
   });
 });
 
